@@ -1,0 +1,10 @@
+package dev.maverick.api;
+
+public enum ActionType {
+  DisableFlag,
+  SetFlagPercentage,
+  SetRateLimitProfile,
+  ScaleWorkers,
+  RevertImages,
+  FullRollback
+}

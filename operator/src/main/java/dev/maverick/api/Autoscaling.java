@@ -1,0 +1,32 @@
+package dev.maverick.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+
+/**
+ * HPA settings. Present without {@code enabled} means enabled; absent means the operator owns the
+ * replica count.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Autoscaling(
+    Boolean enabled,
+    @Min(1) @Max(100) Integer cpuUtilization,
+    @Min(1) @Max(100) Integer memoryUtilization,
+    QueueDepth queueDepth,
+    @Min(0) @Max(3600) Integer scaleUpStabilizationSeconds,
+    @Min(0) @Max(3600) Integer scaleDownStabilizationSeconds) {
+
+  public static final Autoscaling DISABLED = new Autoscaling(false, null, null, null, null, null);
+
+  public Autoscaling {
+    enabled = enabled == null || enabled;
+    cpuUtilization = cpuUtilization == null ? 80 : cpuUtilization;
+    scaleUpStabilizationSeconds = scaleUpStabilizationSeconds == null ? 30 : scaleUpStabilizationSeconds;
+    scaleDownStabilizationSeconds = scaleDownStabilizationSeconds == null ? 300 : scaleDownStabilizationSeconds;
+  }
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+}

@@ -1,0 +1,44 @@
+package dev.maverick.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the operator knows of a pipeline. Besides what users read (phase, stage, effective flags,
+ * revisions, triggers, actions, replicas), it keeps the rollout's memory here so that a restarted
+ * operator neither forgets a {@code for} window nor applies an action twice.
+ *
+ * @param rolloutGeneration the generation the current stages and overrides belong to
+ * @param overrides actions in force until the spec changes or the retry annotation is set
+ * @param handledAnnotations manual-control annotation values already acted on, by annotation
+ * @param metricsUnavailableSince when trigger metrics first became unreadable, while they are
+ * @param cleanSince since when the current revision has finished its stages without a breach
+ * @param lastEvaluated when the policy's triggers and gates were last evaluated
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record EmbeddingPipelineStatus(
+    Long observedGeneration,
+    List<Condition> conditions,
+    Phase phase,
+    StageStatus stage,
+    EffectiveState effective,
+    Revision stableRevision,
+    Revision currentRevision,
+    List<TriggerStatus> triggers,
+    List<ActionRecord> actions,
+    ReplicaStatus app,
+    ReplicaStatus worker,
+    Long rolloutGeneration,
+    List<ActiveOverride> overrides,
+    Map<String, String> handledAnnotations,
+    String metricsUnavailableSince,
+    String cleanSince,
+    String lastEvaluated) {
+
+  public static EmbeddingPipelineStatus initial() {
+    return new EmbeddingPipelineStatus(-1L, null, null, null, null, null, null, null, null, null, null,
+        null, null, null, null, null, null);
+  }
+}

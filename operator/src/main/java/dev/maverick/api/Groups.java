@@ -1,0 +1,15 @@
+package dev.maverick.api;
+
+/** The API group and version of both kinds, and the names shared across the contract. */
+public final class Groups {
+  public static final String GROUP = "maverick.dev";
+  public static final String VERSION = "v1alpha1";
+  public static final String CATEGORY = "maverick";
+
+  public static final String ANNOTATION_ROLLBACK = GROUP + "/rollback";
+  public static final String ANNOTATION_RETRY = GROUP + "/retry";
+  public static final String ANNOTATION_PROMOTE = GROUP + "/promote";
+  public static final String ANNOTATION_FLAGS_HASH = GROUP + "/flags-hash";
+
+  private Groups() {}
+}

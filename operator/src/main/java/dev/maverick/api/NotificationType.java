@@ -1,0 +1,5 @@
+package dev.maverick.api;
+
+public enum NotificationType {
+  Webhook
+}

@@ -1,0 +1,10 @@
+package dev.maverick.api;
+
+public enum Phase {
+  Pending,
+  Progressing,
+  Healthy,
+  RolledBack,
+  Degraded,
+  Invalid
+}

@@ -1,0 +1,19 @@
+package dev.maverick.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import java.util.Map;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PrometheusSpec(
+    @Required @Pattern("^https?://.+") String url,
+    @Pattern(Durations.PATTERN) String timeout,
+    SecretKeyRef bearerTokenSecretRef,
+    Map<String, String> headers) {
+
+  public PrometheusSpec {
+    timeout = timeout == null ? "5s" : timeout;
+    headers = headers == null ? Map.of() : Map.copyOf(headers);
+  }
+}

@@ -1,0 +1,28 @@
+package dev.maverick.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import java.util.List;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RolloutPolicySpec(
+    @Required PrometheusSpec prometheus,
+    @Pattern(Durations.PATTERN) String interval,
+    MetricsUnavailablePolicy onMetricsUnavailable,
+    @Pattern(Durations.PATTERN) String metricsUnavailableGrace,
+    @Pattern(Durations.PATTERN) String stableAfter,
+    List<Stage> stages,
+    List<Trigger> triggers,
+    List<Notification> notifications) {
+
+  public RolloutPolicySpec {
+    interval = interval == null ? "30s" : interval;
+    onMetricsUnavailable = onMetricsUnavailable == null ? MetricsUnavailablePolicy.Hold : onMetricsUnavailable;
+    metricsUnavailableGrace = metricsUnavailableGrace == null ? "5m" : metricsUnavailableGrace;
+    stableAfter = stableAfter == null ? "10m" : stableAfter;
+    stages = stages == null ? List.of() : List.copyOf(stages);
+    triggers = triggers == null ? List.of() : List.copyOf(triggers);
+    notifications = notifications == null ? List.of() : List.copyOf(notifications);
+  }
+}

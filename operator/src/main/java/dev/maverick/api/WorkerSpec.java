@@ -1,0 +1,30 @@
+package dev.maverick.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import java.util.List;
+
+/** The embedding queue worker. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record WorkerSpec(
+    @Required String image,
+    Replicas replicas,
+    WorkerPorts ports,
+    Probes probes,
+    ResourceRequirements resources,
+    List<EnvVar> env,
+    List<EnvFromSource> envFrom,
+    Autoscaling autoscaling) implements ComponentSpec {
+
+  public WorkerSpec {
+    replicas = replicas == null ? Replicas.DEFAULT : replicas;
+    ports = ports == null ? WorkerPorts.DEFAULT : ports;
+    probes = probes == null ? Probes.DEFAULT : probes;
+    env = env == null ? List.of() : List.copyOf(env);
+    envFrom = envFrom == null ? List.of() : List.copyOf(envFrom);
+    autoscaling = autoscaling == null ? Autoscaling.DISABLED : autoscaling;
+  }
+}

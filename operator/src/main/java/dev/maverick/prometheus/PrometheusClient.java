@@ -1,0 +1,8 @@
+package dev.maverick.prometheus;
+
+/** Runs instant PromQL queries against one Prometheus. Never throws: failures are results. */
+public interface PrometheusClient {
+
+  /** Runs {@code promql} (placeholders already substituted) as an instant query. */
+  QueryResult query(String promql);
+}
