@@ -1,0 +1,201 @@
+package dev.maverick.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.maverick.api.EmbeddingPipeline;
+import dev.maverick.api.Groups;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Brings a pipeline's children of one kind to their desired state, writing only what differs.
+ *
+ * <p>A child is rewritten when a person or tool changed a field the operator sets (the live
+ * object no longer contains the desired one) or when the desired state itself changed (the
+ * {@value #DESIRED_HASH} annotation differs, which also catches removed fields). An update
+ * replaces the operator's part and keeps labels, annotations and owners others added, plus what
+ * {@link ChildKind#preserve} keeps (e.g. an HPA's replica count). Children of the kind the
+ * pipeline no longer wants (an HPA while autoscaling is off) are deleted.
+ */
+public final class ChildApplier {
+  public static final String DESIRED_HASH = Groups.GROUP + "/desired-hash";
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+  private final KubernetesClient client;
+
+  public ChildApplier(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** What one apply did; {@code live} are the children of the kind as they now are. */
+  public record Result<R>(List<R> live, int created, int updated, int deleted) {}
+
+  public <R extends HasMetadata> Result<R> apply(ChildKind<R> kind, PipelineModel model,
+      Context<EmbeddingPipeline> context) {
+    Map<String, R> live = context.getSecondaryResources(kind.type()).stream()
+        .collect(Collectors.toMap(r -> r.getMetadata().getName(), Function.identity(), (a, b) -> a, HashMap::new));
+    InformerEventSource<R, EmbeddingPipeline> cache = informer(context, kind.type());
+    List<R> result = new ArrayList<>();
+    int created = 0;
+    int updated = 0;
+    for (R desired : kind.desired(model)) {
+      stampDesiredHash(desired);
+      R current = live.remove(desired.getMetadata().getName());
+      if (current == null) {
+        try {
+          R written = client.resource(desired).create();
+          cache.handleRecentResourceCreate(ResourceID.fromResource(written), written);
+          result.add(written);
+          created++;
+          continue;
+        } catch (KubernetesClientException e) {
+          if (e.getCode() != 409) {
+            throw e;
+          }
+          current = adopt(desired, model);
+        }
+      }
+      R replacement = replacement(current, desired);
+      kind.preserve(model, current, replacement);
+      if (upToDate(current, replacement, kind.exactFields())) {
+        result.add(current);
+      } else {
+        updated++;
+        R written = client.resource(replacement).update();
+        cache.handleRecentResourceUpdate(ResourceID.fromResource(written), written, current);
+        result.add(written);
+      }
+    }
+    live.values().forEach(unwanted -> client.resource(unwanted).delete());
+    return new Result<>(result, created, updated, live.size());
+  }
+
+  /**
+   * A child missing from the cache may still exist (the informer lags, or someone removed our
+   * label): take it over when it is ours, refuse when it belongs to someone else.
+   */
+  private <R extends HasMetadata> R adopt(R desired, PipelineModel model) {
+    R existing = client.resource(desired).get();
+    if (existing == null) {
+      throw new KubernetesClientException(desired.getKind() + " " + desired.getMetadata().getName()
+          + " was deleted while being created; retrying");
+    }
+    boolean ours = model.owner().map(owner -> existing.getMetadata().getOwnerReferences().stream()
+        .anyMatch(ref -> owner.getUid().equals(ref.getUid()))).orElse(false);
+    if (!ours) {
+      throw new ChildConflictException(existing.getKind() + " " + existing.getMetadata().getName()
+          + " already exists and is not owned by this pipeline; delete or rename it");
+    }
+    return existing;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <R extends HasMetadata> InformerEventSource<R, EmbeddingPipeline> informer(
+      Context<EmbeddingPipeline> context, Class<R> type) {
+    return (InformerEventSource<R, EmbeddingPipeline>) context.eventSourceRetriever().getEventSourceFor(type);
+  }
+
+  private static void stampDesiredHash(HasMetadata desired) {
+    ObjectNode tree = SERIALIZATION.convertValue(desired, ObjectNode.class);
+    tree.remove("metadata");
+    Map<String, String> annotations = new TreeMap<>();
+    if (desired.getMetadata().getAnnotations() != null) {
+      annotations.putAll(desired.getMetadata().getAnnotations());
+    }
+    annotations.put(DESIRED_HASH, sha256(tree.toString()));
+    desired.getMetadata().setAnnotations(annotations);
+  }
+
+  /** The desired object, carrying the live metadata and status plus what others added to them. */
+  private static <R extends HasMetadata> R replacement(R live, R desired) {
+    @SuppressWarnings("unchecked")
+    R copy = (R) SERIALIZATION.clone(desired);
+    ObjectMeta meta = SERIALIZATION.clone(live.getMetadata());
+    meta.setLabels(mergeOwnedKeys(meta.getLabels(), desired.getMetadata().getLabels()));
+    meta.setAnnotations(mergeOwnedKeys(meta.getAnnotations(), desired.getMetadata().getAnnotations()));
+    List<OwnerReference> owners = new ArrayList<>(meta.getOwnerReferences());
+    for (OwnerReference ours : desired.getMetadata().getOwnerReferences()) {
+      owners.removeIf(ref -> ours.getUid().equals(ref.getUid()));
+      owners.add(ours);
+    }
+    meta.setOwnerReferences(owners);
+    copy.setMetadata(meta);
+    JsonNode liveStatus = SERIALIZATION.convertValue(live, ObjectNode.class).get("status");
+    if (liveStatus != null) {
+      ObjectNode withStatus = SERIALIZATION.convertValue(copy, ObjectNode.class);
+      withStatus.set("status", liveStatus);
+      @SuppressWarnings("unchecked")
+      R restored = (R) SERIALIZATION.convertValue(withStatus, live.getClass());
+      return restored;
+    }
+    return copy;
+  }
+
+  /** Keys others set are kept; keys in our own domain that we no longer set are dropped. */
+  private static Map<String, String> mergeOwnedKeys(Map<String, String> live, Map<String, String> ours) {
+    Map<String, String> merged = new TreeMap<>();
+    if (live != null) {
+      live.forEach((k, v) -> {
+        if (!k.startsWith(Groups.GROUP + "/")) {
+          merged.put(k, v);
+        }
+      });
+    }
+    if (ours != null) {
+      merged.putAll(ours);
+    }
+    return merged;
+  }
+
+  private static boolean upToDate(HasMetadata live, HasMetadata replacement, List<String> exactFields) {
+    String liveHash = live.getMetadata().getAnnotations() == null ? null
+        : live.getMetadata().getAnnotations().get(DESIRED_HASH);
+    if (!replacement.getMetadata().getAnnotations().get(DESIRED_HASH).equals(liveHash)) {
+      return false;
+    }
+    ObjectNode liveTree = SERIALIZATION.convertValue(live, ObjectNode.class);
+    ObjectNode wanted = SERIALIZATION.convertValue(replacement, ObjectNode.class);
+    liveTree.remove("status");
+    wanted.remove("status");
+    for (String field : exactFields) {
+      if (!liveTree.path(field).equals(wanted.path(field))) {
+        return false;
+      }
+    }
+    return Containment.contains(liveTree, wanted);
+  }
+
+  static String sha256(String text) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JRE", e);
+    }
+  }
+
+  /** A child's name is taken by an object this pipeline does not own. */
+  public static final class ChildConflictException extends RuntimeException {
+    public ChildConflictException(String message) {
+      super(message);
+    }
+  }
+}

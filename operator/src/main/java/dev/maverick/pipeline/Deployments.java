@@ -1,0 +1,167 @@
+package dev.maverick.pipeline;
+
+import dev.maverick.api.AppPorts;
+import dev.maverick.api.ComponentSpec;
+import dev.maverick.api.Groups;
+import dev.maverick.api.WorkerSpec;
+import io.fabric8.kubernetes.api.model.ConfigMapEnvSourceBuilder;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The app and worker Deployments. */
+public final class Deployments implements ChildKind<Deployment> {
+  private static final String FLAGS_VOLUME = "flags";
+
+  @Override
+  public Class<Deployment> type() {
+    return Deployment.class;
+  }
+
+  @Override
+  public List<Deployment> desired(PipelineModel model) {
+    return List.of(deployment(model, Component.APP), deployment(model, Component.WORKER));
+  }
+
+  /** An autoscaled Deployment keeps the replica count the HPA set; pod-template annotations others add stay. */
+  @Override
+  public void preserve(PipelineModel model, Deployment live, Deployment replacement) {
+    Component component = componentOf(live);
+    if (component != null && model.autoscaled(component) && live.getSpec().getReplicas() != null) {
+      replacement.getSpec().setReplicas(live.getSpec().getReplicas());
+    }
+    Map<String, String> liveAnnotations = live.getSpec().getTemplate().getMetadata() == null ? null
+        : live.getSpec().getTemplate().getMetadata().getAnnotations();
+    if (liveAnnotations != null) {
+      Map<String, String> merged = new TreeMap<>();
+      liveAnnotations.forEach((k, v) -> {
+        if (!k.startsWith(Groups.GROUP + "/")) {
+          merged.put(k, v);
+        }
+      });
+      Map<String, String> ours = replacement.getSpec().getTemplate().getMetadata().getAnnotations();
+      if (ours != null) {
+        merged.putAll(ours);
+      }
+      replacement.getSpec().getTemplate().getMetadata().setAnnotations(merged.isEmpty() ? null : merged);
+    }
+  }
+
+  private static Component componentOf(Deployment deployment) {
+    String label = deployment.getMetadata().getLabels() == null ? null
+        : deployment.getMetadata().getLabels().get(ChildNames.COMPONENT_LABEL);
+    for (Component c : Component.values()) {
+      if (c.label().equals(label)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  static Deployment deployment(PipelineModel model, Component component) {
+    ComponentSpec spec = component.spec(model.spec());
+    String name = ChildNames.of(model.name(), component);
+    String flagsConfigMap = ChildNames.flagsConfigMap(model.name());
+    Map<String, String> podAnnotations = model.spec().flagDelivery().restartOnChange()
+        ? new TreeMap<>(Map.of(Groups.ANNOTATION_FLAGS_HASH, model.flagsHash()))
+        : null;
+    String probePort = component == Component.APP ? "http" : "health";
+
+    List<EnvFromSource> envFrom = new ArrayList<>(spec.envFrom());
+    envFrom.add(new EnvFromSourceBuilder()
+        .withConfigMapRef(new ConfigMapEnvSourceBuilder().withName(flagsConfigMap).build())
+        .build());
+
+    var container = new ContainerBuilder()
+        .withName(component.label())
+        .withImage(model.image(component))
+        .withPorts(ports(spec))
+        .withEnv(spec.env())
+        .withEnvFrom(envFrom)
+        .withResources(resources(component, spec.resources()))
+        .withLivenessProbe(httpProbe(spec.probes().livenessPath(), probePort))
+        .withReadinessProbe(httpProbe(spec.probes().readinessPath(), probePort))
+        .addNewVolumeMount()
+          .withName(FLAGS_VOLUME)
+          .withMountPath(ChildNames.FLAGS_MOUNT_PATH)
+          .withReadOnly(true)
+        .endVolumeMount()
+        .build();
+
+    return new DeploymentBuilder()
+        .withMetadata(model.metadata(name, component))
+        .withNewSpec()
+          .withReplicas(model.replicas(component))
+          .withNewSelector().withMatchLabels(model.selector(component)).endSelector()
+          .withNewTemplate()
+            .withNewMetadata()
+              .withLabels(new TreeMap<>(ChildNames.labels(model.name(), component)))
+              .withAnnotations(podAnnotations)
+            .endMetadata()
+            .withNewSpec()
+              .withContainers(container)
+              .addNewVolume()
+                .withName(FLAGS_VOLUME)
+                .withNewConfigMap().withName(flagsConfigMap).endConfigMap()
+              .endVolume()
+            .endSpec()
+          .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  private static List<ContainerPort> ports(ComponentSpec spec) {
+    if (spec instanceof WorkerSpec worker) {
+      return List.of(port("health", worker.ports().health()), port("metrics", worker.ports().metrics()));
+    }
+    AppPorts ports = ((dev.maverick.api.AppSpec) spec).ports();
+    return List.of(port("http", ports.http()), port("metrics", ports.metrics()));
+  }
+
+  private static ContainerPort port(String name, int number) {
+    return new ContainerPortBuilder().withName(name).withContainerPort(number).withProtocol("TCP").build();
+  }
+
+  private static Probe httpProbe(String path, String port) {
+    return new ProbeBuilder()
+        .withNewHttpGet().withPath(path).withPort(new IntOrString(port)).endHttpGet()
+        .withPeriodSeconds(10)
+        .build();
+  }
+
+  /** API.md's defaults fill whatever part of requests and limits the spec leaves out. */
+  static ResourceRequirements resources(Component component, ResourceRequirements given) {
+    Map<String, Quantity> requests = component == Component.APP
+        ? quantities("250m", "512Mi") : quantities("250m", "256Mi");
+    Map<String, Quantity> limits = component == Component.APP
+        ? quantities("500m", "1Gi") : quantities("500m", "512Mi");
+    if (given != null && given.getRequests() != null) {
+      requests.putAll(given.getRequests());
+    }
+    if (given != null && given.getLimits() != null) {
+      limits.putAll(given.getLimits());
+    }
+    return new ResourceRequirementsBuilder().withRequests(requests).withLimits(limits).build();
+  }
+
+  private static Map<String, Quantity> quantities(String cpu, String memory) {
+    Map<String, Quantity> map = new TreeMap<>();
+    map.put("cpu", new Quantity(cpu));
+    map.put("memory", new Quantity(memory));
+    return map;
+  }
+}

@@ -1,0 +1,239 @@
+package dev.maverick.pipeline;
+
+import dev.maverick.api.EmbeddingPipeline;
+import dev.maverick.api.EmbeddingPipelineSpec;
+import dev.maverick.api.EmbeddingPipelineStatus;
+import dev.maverick.api.EffectiveState;
+import dev.maverick.api.Phase;
+import dev.maverick.api.Revision;
+import dev.maverick.api.RolloutPolicy;
+import dev.maverick.events.EventRecorder;
+import dev.maverick.rollout.EffectiveRollout;
+import dev.maverick.rollout.PolicyValidator;
+import dev.maverick.status.Conditions;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Keeps a pipeline's children in their desired shape and reports what it sees. Annotation changes
+ * (manual controls) do not bump the generation, so every event on the pipeline is processed.
+ */
+@ControllerConfiguration(name = EmbeddingPipelineReconciler.NAME, generationAwareEventProcessing = false)
+public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline> {
+  public static final String NAME = "embeddingpipeline";
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddingPipelineReconciler.class);
+
+  private final ChildApplier applier;
+  private final EventRecorder events;
+  private final Clock clock;
+
+  public EmbeddingPipelineReconciler(ChildApplier applier, EventRecorder events, Clock clock) {
+    this.applier = applier;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, EmbeddingPipeline>> prepareEventSources(EventSourceContext<EmbeddingPipeline> context) {
+    List<EventSource<?, EmbeddingPipeline>> sources = new ArrayList<>();
+    for (ChildKind<? extends HasMetadata> kind : PipelineChildren.KINDS) {
+      sources.add(childInformer(kind.type(), context));
+    }
+    sources.add(policyInformer(context));
+    return sources;
+  }
+
+  private static <R extends HasMetadata> InformerEventSource<R, EmbeddingPipeline> childInformer(
+      Class<R> type, EventSourceContext<EmbeddingPipeline> context) {
+    var config = InformerEventSourceConfiguration.from(type, EmbeddingPipeline.class)
+        .withName(type.getSimpleName())
+        .withLabelSelector(ChildNames.MANAGED_SELECTOR)
+        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(EmbeddingPipeline.class, false))
+        .build();
+    return new InformerEventSource<>(config, context);
+  }
+
+  /** A policy change (or its creation) reconciles every pipeline in its namespace that refers to it. */
+  private static InformerEventSource<RolloutPolicy, EmbeddingPipeline> policyInformer(
+      EventSourceContext<EmbeddingPipeline> context) {
+    PrimaryToSecondaryMapper<EmbeddingPipeline> toPolicy = pipeline -> policyName(pipeline)
+        .map(name -> Set.of(new ResourceID(name, pipeline.getMetadata().getNamespace())))
+        .orElse(Set.of());
+    var config = InformerEventSourceConfiguration.from(RolloutPolicy.class, EmbeddingPipeline.class)
+        .withName(RolloutPolicy.class.getSimpleName())
+        .withSecondaryToPrimaryMapper(policy -> context.getPrimaryCache()
+            .list(policy.getMetadata().getNamespace())
+            .filter(pipeline -> policyName(pipeline).filter(policy.getMetadata().getName()::equals).isPresent())
+            .map(ResourceID::fromResource)
+            .collect(Collectors.toSet()))
+        .withPrimaryToSecondaryMapper(toPolicy)
+        .build();
+    return new InformerEventSource<>(config, context);
+  }
+
+  private static Optional<String> policyName(EmbeddingPipeline pipeline) {
+    EmbeddingPipelineSpec spec = pipeline.getSpec();
+    return spec == null || spec.rolloutPolicyRef() == null ? Optional.empty()
+        : Optional.ofNullable(spec.rolloutPolicyRef().name());
+  }
+
+  @Override
+  public UpdateControl<EmbeddingPipeline> reconcile(EmbeddingPipeline pipeline, Context<EmbeddingPipeline> context) {
+    var meta = pipeline.getMetadata();
+    MDC.put("resource", meta.getNamespace() + "/" + meta.getName());
+    try {
+      return reconcileLogged(pipeline, context);
+    } finally {
+      MDC.remove("resource");
+    }
+  }
+
+  private UpdateControl<EmbeddingPipeline> reconcileLogged(EmbeddingPipeline pipeline, Context<EmbeddingPipeline> context) {
+    Instant now = clock.instant();
+    EmbeddingPipelineStatus previous = Optional.ofNullable(pipeline.getStatus()).orElse(EmbeddingPipelineStatus.initial());
+    long generation = Optional.ofNullable(pipeline.getMetadata().getGeneration()).orElse(0L);
+    EmbeddingPipelineSpec spec = pipeline.getSpec();
+    Optional<RolloutPolicy> policy = policyName(pipeline).flatMap(name -> context.getSecondaryResource(RolloutPolicy.class));
+
+    List<String> problems = new ArrayList<>(PipelineValidator.validate(pipeline.getMetadata().getName(), spec));
+    if (problems.isEmpty() && policy.isPresent() && policy.get().getSpec() != null) {
+      problems.addAll(PolicyValidator.validateFor(policy.get().getSpec(), spec));
+    }
+    if (!problems.isEmpty()) {
+      String message = String.join("; ", problems);
+      var conditions = new Conditions(previous.conditions(), generation, now)
+          .set(Conditions.READY, false, "InvalidSpec", message)
+          .set(Conditions.RECONCILING, false, "InvalidSpec", "waiting for the spec to be fixed")
+          .set(Conditions.STALLED, true, "InvalidSpec", message)
+          .build();
+      boolean newProblem = !Conditions.find(previous.conditions(), Conditions.STALLED)
+          .map(c -> "True".equals(c.getStatus()) && message.equals(c.getMessage())).orElse(false);
+      writeStatus(pipeline, context, withPhase(previous, generation, conditions, Phase.Invalid));
+      if (newProblem) {
+        LOG.warn("Invalid spec: {}", message);
+        events.warning(pipeline, "InvalidSpec", message);
+      }
+      return UpdateControl.noUpdate();
+    }
+
+    if (policyName(pipeline).isPresent() && policy.isEmpty()) {
+      String message = "RolloutPolicy '" + spec.rolloutPolicyRef().name() + "' not found in namespace '"
+          + pipeline.getMetadata().getNamespace() + "'; the pipeline is reconciled as soon as it exists";
+      var conditions = new Conditions(previous.conditions(), generation, now)
+          .set(Conditions.READY, false, "RolloutPolicyNotFound", message)
+          .set(Conditions.RECONCILING, true, "RolloutPolicyNotFound", message)
+          .set(Conditions.STALLED, false, "RolloutPolicyNotFound", message)
+          .build();
+      boolean newlyMissing = !Conditions.find(previous.conditions(), Conditions.READY)
+          .map(c -> "RolloutPolicyNotFound".equals(c.getReason())).orElse(false);
+      writeStatus(pipeline, context, withPhase(previous, generation, conditions, Phase.Pending));
+      if (newlyMissing) {
+        events.warning(pipeline, "RolloutPolicyNotFound", message);
+      }
+      return UpdateControl.noUpdate();
+    }
+
+    EffectiveRollout effective = EffectiveRollout.fromSpec(spec);
+    PipelineModel model = PipelineModel.of(pipeline, effective);
+    List<Deployment> deployments = List.of();
+    try {
+      for (ChildKind<? extends HasMetadata> kind : PipelineChildren.KINDS) {
+        var result = applier.apply(kind, model, context);
+        if (kind.type() == Deployment.class) {
+          @SuppressWarnings("unchecked")
+          List<Deployment> live = (List<Deployment>) result.live();
+          deployments = live;
+        }
+      }
+    } catch (ChildApplier.ChildConflictException conflict) {
+      var conditions = new Conditions(previous.conditions(), generation, now)
+          .set(Conditions.READY, false, "ChildConflict", conflict.getMessage())
+          .set(Conditions.RECONCILING, false, "ChildConflict", conflict.getMessage())
+          .set(Conditions.STALLED, true, "ChildConflict", conflict.getMessage())
+          .build();
+      writeStatus(pipeline, context, withPhase(previous, generation, conditions, Phase.Degraded));
+      events.warning(pipeline, "ChildConflict", conflict.getMessage());
+      return UpdateControl.noUpdate();
+    }
+
+    Map<String, Deployment> byName = deployments.stream()
+        .collect(Collectors.toMap(d -> d.getMetadata().getName(), Function.identity()));
+    Deployment app = byName.get(ChildNames.of(pipeline.getMetadata().getName(), Component.APP));
+    Deployment worker = byName.get(ChildNames.of(pipeline.getMetadata().getName(), Component.WORKER));
+    boolean ready = Rollouts.complete(app) && Rollouts.complete(worker);
+    String readiness = Rollouts.describe("app", app) + ", " + Rollouts.describe("worker", worker);
+    var conditions = new Conditions(previous.conditions(), generation, now)
+        .set(Conditions.READY, ready, ready ? "RolledOut" : "RollingOut", readiness)
+        .set(Conditions.RECONCILING, !ready, ready ? "RolledOut" : "RollingOut", readiness)
+        .set(Conditions.STALLED, false, "Progressing", "no action needed")
+        .build();
+    Phase phase = ready ? Phase.Healthy : (Rollouts.reported(app) || Rollouts.reported(worker) ? Phase.Progressing : Phase.Pending);
+    Revision current = new Revision(effective.appImage(), effective.workerImage(), model.flagsHash(), null, null);
+    var status = new EmbeddingPipelineStatus(
+        generation,
+        conditions,
+        phase,
+        previous.stage(),
+        new EffectiveState(effective.flags(), effective.rateLimitProfile()),
+        previous.stableRevision(),
+        current,
+        previous.triggers(),
+        previous.actions(),
+        Rollouts.replicas(app),
+        Rollouts.replicas(worker),
+        previous.rolloutGeneration(),
+        previous.overrides(),
+        previous.handledAnnotations(),
+        previous.metricsUnavailableSince(),
+        previous.cleanSince(),
+        previous.lastEvaluated());
+    writeStatus(pipeline, context, status);
+    return UpdateControl.noUpdate();
+  }
+
+  private static EmbeddingPipelineStatus withPhase(EmbeddingPipelineStatus previous, long generation,
+      List<io.fabric8.kubernetes.api.model.Condition> conditions, Phase phase) {
+    return new EmbeddingPipelineStatus(generation, conditions, phase, previous.stage(), previous.effective(),
+        previous.stableRevision(), previous.currentRevision(), previous.triggers(), previous.actions(),
+        previous.app(), previous.worker(), previous.rolloutGeneration(), previous.overrides(),
+        previous.handledAnnotations(), previous.metricsUnavailableSince(), previous.cleanSince(),
+        previous.lastEvaluated());
+  }
+
+  /** Writes the status only when it changed, and caches the result for the next reconcile. */
+  private static void writeStatus(EmbeddingPipeline pipeline, Context<EmbeddingPipeline> context,
+      EmbeddingPipelineStatus status) {
+    if (Objects.equals(pipeline.getStatus(), status)) {
+      return;
+    }
+    PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(pipeline, context, p -> {
+      p.setStatus(status);
+      return p;
+    });
+  }
+}

@@ -1,0 +1,162 @@
+package dev.maverick.pipeline;
+
+import dev.maverick.api.Autoscaling;
+import dev.maverick.api.EmbeddingPipelineSpec;
+import dev.maverick.api.FeatureFlag;
+import dev.maverick.api.RateLimitProfile;
+import dev.maverick.api.RateLimitValues;
+import dev.maverick.api.Replicas;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks what the CRD schema cannot (duplicates, cross-field rules, child-name length) and
+ * re-checks what it can, for API servers that skip CEL. Each problem names the field.
+ */
+public final class PipelineValidator {
+  private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
+  private static final Pattern FLAG_NAME = Pattern.compile(FeatureFlag.NAME_PATTERN);
+  private static final Pattern PARAM_NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9]*$");
+  private static final Pattern LABEL_VALUE = Pattern.compile("^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$");
+
+  private PipelineValidator() {}
+
+  public static List<String> validate(String name, EmbeddingPipelineSpec spec) {
+    List<String> problems = new ArrayList<>();
+    if (name.length() > ChildNames.MAX_PIPELINE_NAME_LENGTH || !DNS_LABEL.matcher(name).matches()) {
+      problems.add("metadata.name: '" + name + "' must be a DNS label of at most "
+          + ChildNames.MAX_PIPELINE_NAME_LENGTH + " characters, so that '" + name + "-worker' is a valid name");
+    }
+    if (spec == null) {
+      problems.add("spec: is required");
+      return problems;
+    }
+    if (spec.app() == null) {
+      problems.add("spec.app: is required");
+    } else {
+      component("spec.app", spec.app().image(), spec.app().replicas(), spec.app().autoscaling(), problems);
+      ports("spec.app.ports", Map.of("http", spec.app().ports().http(), "metrics", spec.app().ports().metrics()), problems);
+    }
+    if (spec.worker() == null) {
+      problems.add("spec.worker: is required");
+    } else {
+      component("spec.worker", spec.worker().image(), spec.worker().replicas(), spec.worker().autoscaling(), problems);
+      ports("spec.worker.ports",
+          Map.of("health", spec.worker().ports().health(), "metrics", spec.worker().ports().metrics()), problems);
+    }
+    flags(spec.featureFlags(), problems);
+    if (spec.rateLimiting().profile() == RateLimitProfile.custom) {
+      customValues(spec.rateLimiting().custom(), problems);
+    }
+    return problems;
+  }
+
+  private static void component(String path, String image, Replicas replicas, Autoscaling scaling, List<String> problems) {
+    if (image == null || image.isBlank()) {
+      problems.add(path + ".image: is required, e.g. registry.example/app:1.0.0");
+    } else if (image.chars().anyMatch(Character::isWhitespace)) {
+      problems.add(path + ".image: '" + image + "' must not contain whitespace");
+    }
+    if (replicas.min() == null || replicas.max() == null) {
+      problems.add(path + ".replicas: both min and max are required");
+    } else {
+      if (replicas.min() < 0 || replicas.max() < 0) {
+        problems.add(path + ".replicas: min and max must be >= 0");
+      }
+      if (replicas.min() > replicas.max()) {
+        problems.add(path + ".replicas: min (" + replicas.min() + ") must be <= max (" + replicas.max() + ")");
+      }
+      if (scaling.isEnabled() && replicas.max() < 1) {
+        problems.add(path + ".replicas.max: must be >= 1 when autoscaling is enabled");
+      }
+    }
+    if (scaling.isEnabled()) {
+      percent(path + ".autoscaling.cpuUtilization", scaling.cpuUtilization(), 1, problems);
+      if (scaling.memoryUtilization() != null) {
+        percent(path + ".autoscaling.memoryUtilization", scaling.memoryUtilization(), 1, problems);
+      }
+      if (scaling.queueDepth() != null) {
+        if (scaling.queueDepth().metric() == null || scaling.queueDepth().metric().isBlank()) {
+          problems.add(path + ".autoscaling.queueDepth.metric: is required");
+        }
+        if (scaling.queueDepth().averageValue() == null || scaling.queueDepth().averageValue() < 1) {
+          problems.add(path + ".autoscaling.queueDepth.averageValue: must be >= 1");
+        }
+      }
+      seconds(path + ".autoscaling.scaleUpStabilizationSeconds", scaling.scaleUpStabilizationSeconds(), problems);
+      seconds(path + ".autoscaling.scaleDownStabilizationSeconds", scaling.scaleDownStabilizationSeconds(), problems);
+    }
+  }
+
+  private static void ports(String path, Map<String, Integer> ports, List<String> problems) {
+    ports.forEach((portName, port) -> {
+      if (port < 1 || port > 65535) {
+        problems.add(path + "." + portName + ": " + port + " is not a port number (1..65535)");
+      }
+    });
+    if (new HashSet<>(ports.values()).size() < ports.size()) {
+      problems.add(path + ": each port needs its own number, got " + ports);
+    }
+  }
+
+  private static void flags(List<FeatureFlag> flags, List<String> problems) {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < flags.size(); i++) {
+      FeatureFlag flag = flags.get(i);
+      String path = "spec.featureFlags[" + i + "]";
+      if (flag.name() == null || !FLAG_NAME.matcher(flag.name()).matches()) {
+        problems.add(path + ".name: '" + flag.name() + "' must match " + FeatureFlag.NAME_PATTERN + ", e.g. embeddingMonitoring");
+      } else if (!seen.add(flag.name())) {
+        problems.add(path + ".name: duplicate flag name '" + flag.name() + "'");
+      } else if (flag.name().equals("rateLimitProfile")) {
+        problems.add(path + ".name: 'rateLimitProfile' is reserved for the rate-limit profile flag");
+      }
+      percent(path + ".rolloutPercentage", flag.rolloutPercentage(), 0, problems);
+      for (int t = 0; t < flag.targetTeams().size(); t++) {
+        String team = flag.targetTeams().get(t);
+        if (team == null || team.isBlank() || team.contains(",")) {
+          problems.add(path + ".targetTeams[" + t + "]: '" + team + "' must be a non-empty team name without commas");
+        }
+      }
+      flag.params().keySet().stream().sorted().filter(key -> !PARAM_NAME.matcher(key).matches()).forEach(key ->
+          problems.add(path + ".params: key '" + key + "' must match ^[A-Za-z][A-Za-z0-9]*$ (it becomes an env key)"));
+    }
+  }
+
+  private static void customValues(RateLimitValues custom, List<String> problems) {
+    if (custom == null || custom.maxConcurrentRequests() == null || custom.requestsPerMinute() == null
+        || custom.tokensPerMinute() == null || custom.burstAllowance() == null
+        || custom.backoffMultiplier() == null || custom.maxBackoffMs() == null) {
+      problems.add("spec.rateLimiting.custom: profile 'custom' needs all six values (maxConcurrentRequests, "
+          + "requestsPerMinute, tokensPerMinute, burstAllowance, backoffMultiplier, maxBackoffMs)");
+      return;
+    }
+    if (custom.maxConcurrentRequests() < 1 || custom.requestsPerMinute() < 1 || custom.tokensPerMinute() < 1
+        || custom.burstAllowance() < 0 || custom.maxBackoffMs() < 0
+        || !(custom.backoffMultiplier() >= 1) || custom.backoffMultiplier().isInfinite()) {
+      problems.add("spec.rateLimiting.custom: counts must be >= 1 (burstAllowance and maxBackoffMs >= 0) "
+          + "and backoffMultiplier a finite number >= 1");
+    }
+  }
+
+  private static void percent(String path, Integer value, int min, List<String> problems) {
+    if (value == null || value < min || value > 100) {
+      problems.add(path + ": " + value + " must be between " + min + " and 100");
+    }
+  }
+
+  private static void seconds(String path, Integer value, List<String> problems) {
+    if (value == null || value < 0 || value > 3600) {
+      problems.add(path + ": " + value + " must be between 0 and 3600");
+    }
+  }
+
+  /** Whether {@code value} can be a Kubernetes label value (used for the pipeline label on metrics). */
+  public static boolean isLabelValue(String value) {
+    return value.length() <= 63 && LABEL_VALUE.matcher(value).matches();
+  }
+}

@@ -1,0 +1,156 @@
+package dev.maverick.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.maverick.api.EmbeddingPipeline;
+import dev.maverick.api.RolloutPolicy;
+import dev.maverick.runtime.MaverickOperator;
+import dev.maverick.runtime.OperatorSettings;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A fresh Kubernetes API (fabric8's mock server in CRUD mode, with our CRDs installed) and the
+ * real operator running against it. One per test method. The mock has no controllers, so tests
+ * play the kubelet with {@link #rollOut}.
+ */
+public final class OperatorHarness implements AutoCloseable {
+  public static final String NAMESPACE = "paperless-maverick";
+
+  public final KubernetesMockServer server;
+  public final KubernetesClient client;
+  public final MutableClock clock;
+  public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private MaverickOperator operator;
+
+  private OperatorHarness(MutableClock clock) {
+    this.clock = clock;
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+        new KubernetesCrudDispatcher(List.of()), false);
+    server.init();
+    client = server.createClient();
+    installCrds(client);
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+        .create();
+  }
+
+  static {
+    // generous because CI machines are small and shared; awaits end as soon as the condition holds
+    org.awaitility.Awaitility.setDefaultTimeout(Duration.ofSeconds(90));
+  }
+
+  public static OperatorHarness start() {
+    OperatorHarness harness = new OperatorHarness(MutableClock.at("2026-11-23T10:00:00Z"));
+    harness.startOperator();
+    return harness;
+  }
+
+  public void startOperator() {
+    operator = MaverickOperator.start(client, OperatorSettings.embedded(), clock, meters);
+  }
+
+  public void stopOperator() {
+    operator.close();
+    operator = null;
+  }
+
+  private static void installCrds(KubernetesClient client) {
+    Path dir = Path.of("target", "classes", "META-INF", "fabric8");
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
+        try (InputStream in = Files.newInputStream(file)) {
+          client.apiextensions().v1().customResourceDefinitions().load(in).create();
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the generated CRDs in " + dir, e);
+    }
+  }
+
+  public <T extends HasMetadata> T create(T resource) {
+    return client.resource(resource).inNamespace(NAMESPACE).create();
+  }
+
+  public EmbeddingPipeline pipeline(String name) {
+    return client.resources(EmbeddingPipeline.class).inNamespace(NAMESPACE).withName(name).get();
+  }
+
+  public RolloutPolicy policy(String name) {
+    return client.resources(RolloutPolicy.class).inNamespace(NAMESPACE).withName(name).get();
+  }
+
+  public <T extends HasMetadata> T get(Class<T> type, String name) {
+    return client.resources(type).inNamespace(NAMESPACE).withName(name).get();
+  }
+
+  public <T extends HasMetadata> T awaitChild(Class<T> type, String name) {
+    return await().until(() -> get(type, name), Objects::nonNull);
+  }
+
+  /** Plays the kubelet and Deployment controller: every replica of the current spec is up and ready. */
+  public Deployment rollOut(String deploymentName) {
+    return client.apps().deployments().inNamespace(NAMESPACE).withName(deploymentName).editStatus(d -> {
+      int replicas = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+      long generation = d.getMetadata().getGeneration() == null ? 1 : d.getMetadata().getGeneration();
+      d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+          .withObservedGeneration(generation)
+          .withReplicas(replicas)
+          .withUpdatedReplicas(replicas)
+          .withReadyReplicas(replicas)
+          .withAvailableReplicas(replicas)
+          .build());
+      return d;
+    });
+  }
+
+  /** Forgets the requests recorded so far, so that {@link #takeRequests} sees only what follows. */
+  public void clearRequests() {
+    takeRequests();
+  }
+
+  /** Drains the requests the mock server recorded since the last call. */
+  public List<RecordedRequest> takeRequests() {
+    List<RecordedRequest> requests = new ArrayList<>();
+    try {
+      RecordedRequest request;
+      while ((request = server.takeRequest(1, TimeUnit.MILLISECONDS)) != null) {
+        requests.add(request);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return requests;
+  }
+
+  public static boolean isWrite(RecordedRequest request) {
+    return List.of("POST", "PUT", "PATCH", "DELETE").contains(request.getMethod());
+  }
+
+  @Override
+  public void close() {
+    if (operator != null) {
+      operator.close();
+    }
+    client.close();
+    server.destroy();
+  }
+}
