@@ -1,0 +1,94 @@
+package dev.maverick.cli;
+
+import dev.maverick.runtime.HttpEndpoints;
+import dev.maverick.runtime.MaverickOperator;
+import dev.maverick.runtime.OperatorSettings;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The command line: {@code run} (default), {@code render -f FILE...}, {@code demo}. */
+public final class Main {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  static final String USAGE = """
+      usage: java -jar maverick-operator.jar [VERB] [OPTIONS]
+
+        run     (default) run the operator against the current kubeconfig or in-cluster config
+                options: --watch-namespaces=a,b  --http-port=8080  --leader-election=true|false
+                         --lease-namespace=NS  --lease-name=NAME  --reconcile-threads=N
+                (each also an environment variable, e.g. MAVERICK_WATCH_NAMESPACES; see README)
+        render  -f FILE [-f FILE...]   print the child manifests for EmbeddingPipeline YAML, offline
+        demo    run the operator against an in-process Kubernetes API and narrate a rollout
+      """;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    int status = run(Arrays.asList(args), System.out, System.err);
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  static int run(List<String> args, PrintStream out, PrintStream err) {
+    String verb = args.isEmpty() || args.get(0).startsWith("--") ? "run" : args.get(0);
+    List<String> rest = args.isEmpty() || args.get(0).startsWith("--") ? args : args.subList(1, args.size());
+    return switch (verb) {
+      case "run" -> runOperator(rest, err);
+      case "render" -> Render.run(rest, out, err);
+      case "help", "-h", "--help" -> {
+        out.print(USAGE);
+        yield 0;
+      }
+      default -> {
+        err.println("unknown verb '" + verb + "'");
+        err.print(USAGE);
+        yield 2;
+      }
+    };
+  }
+
+  private static int runOperator(List<String> args, PrintStream err) {
+    OperatorSettings settings;
+    try {
+      settings = OperatorSettings.from(System.getenv(), args);
+    } catch (IllegalArgumentException e) {
+      err.println("run: " + e.getMessage());
+      return 2;
+    }
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    MaverickOperator[] operator = new MaverickOperator[1];
+    try (HttpEndpoints endpoints = HttpEndpoints.start(settings.httpPort(), registry,
+        () -> operator[0] != null && operator[0].healthy())) {
+      LOG.info("serving /metrics, /healthz and /readyz on port {}", endpoints.port());
+      operator[0] = MaverickOperator.start(client, settings, Clock.systemUTC(), registry);
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        operator[0].close();
+        stopped.countDown();
+      }, "shutdown"));
+      stopped.await();
+      return 0;
+    } catch (Exception e) {
+      LOG.error("the operator stopped: {}", e.getMessage(), e);
+      return 1;
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.maverick.cli;
+
+import dev.maverick.api.EmbeddingPipeline;
+import dev.maverick.api.Groups;
+import dev.maverick.api.RolloutPolicy;
+import dev.maverick.pipeline.PipelineChildren;
+import dev.maverick.pipeline.PipelineModel;
+import dev.maverick.pipeline.PipelineValidator;
+import dev.maverick.rollout.EffectiveRollout;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code render -f FILE...}: prints, offline, the children the operator would create for the
+ * EmbeddingPipelines in the files, using the reconciler's own desired-state code.
+ */
+final class Render {
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+  private static final String API_VERSION = Groups.GROUP + "/" + Groups.VERSION;
+
+  private Render() {}
+
+  static int run(List<String> args, PrintStream out, PrintStream err) {
+    List<Path> files = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if ((arg.equals("-f") || arg.equals("--filename")) && i + 1 < args.size()) {
+        files.add(Path.of(args.get(++i)));
+      } else if (arg.startsWith("--filename=")) {
+        files.add(Path.of(arg.substring("--filename=".length())));
+      } else {
+        err.println("render: unexpected argument '" + arg + "'; usage: render -f FILE [-f FILE...]");
+        return 2;
+      }
+    }
+    if (files.isEmpty()) {
+      err.println("render: no input; usage: render -f FILE [-f FILE...]");
+      return 2;
+    }
+    List<EmbeddingPipeline> pipelines = new ArrayList<>();
+    List<RolloutPolicy> policies = new ArrayList<>();
+    for (Path file : files) {
+      try {
+        read(file, pipelines, policies);
+      } catch (IOException | RuntimeException e) {
+        err.println("render: cannot read " + file + ": " + e.getMessage());
+        return 1;
+      }
+    }
+    if (pipelines.isEmpty()) {
+      err.println("render: no EmbeddingPipeline (apiVersion maverick.dev/v1alpha1) in " + files);
+      return 1;
+    }
+    int status = 0;
+    List<String> documents = new ArrayList<>();
+    for (EmbeddingPipeline pipeline : pipelines) {
+      if (pipeline.getMetadata().getNamespace() == null) {
+        pipeline.getMetadata().setNamespace("default");
+      }
+      List<String> problems = PipelineValidator.validate(pipeline.getMetadata().getName(), pipeline.getSpec());
+      if (!problems.isEmpty()) {
+        err.println("render: EmbeddingPipeline " + pipeline.getMetadata().getName() + " is invalid:");
+        problems.forEach(p -> err.println("  - " + p));
+        status = 1;
+        continue;
+      }
+      EffectiveRollout effective = EffectiveRollout.fromSpec(pipeline.getSpec());
+      for (HasMetadata child : PipelineChildren.desired(PipelineModel.of(pipeline, effective))) {
+        documents.add(SERIALIZATION.asYaml(child).replaceFirst("^---\\n", ""));
+      }
+    }
+    documents.forEach(doc -> out.print("---\n" + doc));
+    return status;
+  }
+
+  private static void read(Path file, List<EmbeddingPipeline> pipelines, List<RolloutPolicy> policies)
+      throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      Object parsed = SERIALIZATION.unmarshal(in);
+      List<?> items = parsed instanceof List<?> list ? list : List.of(parsed);
+      for (Object item : items) {
+        if (!(item instanceof HasMetadata resource) || !API_VERSION.equals(resource.getApiVersion())) {
+          continue;
+        }
+        switch (resource.getKind()) {
+          case "EmbeddingPipeline" -> pipelines.add(SERIALIZATION.convertValue(resource, EmbeddingPipeline.class));
+          case "RolloutPolicy" -> policies.add(SERIALIZATION.convertValue(resource, RolloutPolicy.class));
+          default -> { }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package dev.maverick.runtime;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+
+/** One port serving /metrics (Prometheus text), /healthz (the process is up) and /readyz (informers synced). */
+public final class HttpEndpoints implements AutoCloseable {
+  private final HttpServer server;
+
+  private HttpEndpoints(HttpServer server) {
+    this.server = server;
+  }
+
+  public static HttpEndpoints start(int port, PrometheusMeterRegistry registry, BooleanSupplier ready)
+      throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+    server.setExecutor(Executors.newSingleThreadExecutor(r -> {
+      Thread thread = new Thread(r, "http-endpoints");
+      thread.setDaemon(true);
+      return thread;
+    }));
+    server.createContext("/metrics", exchange -> reply(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
+        registry.scrape()));
+    server.createContext("/healthz", exchange -> reply(exchange, 200, "text/plain", "ok\n"));
+    server.createContext("/readyz", exchange -> {
+      boolean isReady = ready.getAsBoolean();
+      reply(exchange, isReady ? 200 : 503, "text/plain", isReady ? "ready\n" : "informers not synced\n");
+    });
+    server.start();
+    return new HttpEndpoints(server);
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  private static void reply(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

@@ -1,0 +1,64 @@
+package dev.maverick.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.maverick.testing.Fixtures;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RenderTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int render(String... args) {
+    return Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void printsEveryChildOfThePipeline(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("pipeline.yaml");
+    Files.writeString(file, Fixtures.PAPERLESS_PIPELINE);
+
+    assertThat(render("render", "-f", file.toString())).isZero();
+
+    List<HasMetadata> children = parse(out.toString(StandardCharsets.UTF_8));
+    assertThat(children).extracting(c -> c.getKind() + "/" + c.getMetadata().getName()).containsExactly(
+        "ConfigMap/paperless-maverick-flags",
+        "Deployment/paperless-maverick-app", "Deployment/paperless-maverick-worker",
+        "Service/paperless-maverick-app", "Service/paperless-maverick-worker",
+        "HorizontalPodAutoscaler/paperless-maverick-app", "HorizontalPodAutoscaler/paperless-maverick-worker",
+        "PodDisruptionBudget/paperless-maverick-app", "PodDisruptionBudget/paperless-maverick-worker");
+    assertThat(children).allSatisfy(c -> assertThat(c.getMetadata().getNamespace()).isEqualTo("paperless-maverick"));
+  }
+
+  @Test
+  void explainsAnInvalidPipelineAndFails(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("pipeline.yaml");
+    Files.writeString(file, Fixtures.MINIMAL_PIPELINE.replace("name: minimal,", "name: Not_A_Name,"));
+
+    assertThat(render("render", "-f", file.toString())).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("metadata.name: 'Not_A_Name' must be a DNS label");
+  }
+
+  @Test
+  void rejectsUnknownVerbsWithUsage() {
+    assertThat(render("deploy")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown verb 'deploy'").contains("render  -f FILE");
+  }
+
+  private static List<HasMetadata> parse(String yaml) {
+    Object parsed = new KubernetesSerialization().unmarshal(yaml);
+    @SuppressWarnings("unchecked")
+    List<HasMetadata> list = parsed instanceof List<?> l ? (List<HasMetadata>) l : List.of((HasMetadata) parsed);
+    return list;
+  }
+}
