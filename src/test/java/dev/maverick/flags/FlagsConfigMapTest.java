@@ -27,7 +27,9 @@ class FlagsConfigMapTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static final EmbeddingPipelineSpec spec = PaperlessPipeline.load().getSpec();
+  private static final EmbeddingPipelineSpec PAPERLESS = PaperlessPipeline.load().getSpec();
+
+  private final EmbeddingPipelineSpec spec = PAPERLESS;
 
   @Test
   void paperlessSpecRendersTheEnvKeysOfTheContract() {
