@@ -37,6 +37,10 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * it, log tail printed when a test fails) or on its own with {@link #start()} and
  * try-with-resources. {@link #stop()} and {@link #start()} simulate an outage and the recovery
  * (same port, same storage).
+ *
+ * <p>Prometheus 2.x hands new scrape targets to its scrape loop on a 5-second tick, so the first
+ * sample appears about 5s after the first start; later value changes show up within ~1s. Start one
+ * instance per test class and set all series up front ({@link #awaitSample} once).
  */
 public final class RealPrometheus implements AutoCloseable, BeforeAllCallback, AfterAllCallback, TestWatcher {
   private static final Duration READY_WITHIN = Duration.ofSeconds(30);

@@ -28,7 +28,12 @@ public final class PrometheusClients {
   };
 
   public PrometheusClients(SecretReader secrets) {
-    this(secrets, HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build());
+    // Redirects are not followed (they could carry the token elsewhere); HTTP/1.1 avoids h2c upgrade
+    // requests that some proxies in front of Prometheus mishandle.
+    this(secrets, HttpClient.newBuilder()
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .version(HttpClient.Version.HTTP_1_1)
+        .build());
   }
 
   public PrometheusClients(SecretReader secrets, HttpClient http) {
