@@ -14,6 +14,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -114,8 +115,9 @@ public final class HttpPrometheusClient implements PrometheusClient {
     }
     if (cause instanceof ConnectException) {
       boolean unknownHost = cause.getCause() instanceof UnresolvedAddressException;
-      return new QueryResult.Failure("cannot connect to Prometheus at " + displayUrl + ": "
-          + (unknownHost ? "unknown host" : cause.getMessage() == null ? "connection refused" : cause.getMessage()));
+      String reason = unknownHost ? "unknown host"
+          : cause.getMessage() == null ? "connection refused" : cause.getMessage().toLowerCase(Locale.ROOT);
+      return new QueryResult.Failure("cannot connect to Prometheus at " + displayUrl + ": " + reason);
     }
     if (cause instanceof SSLException) {
       return new QueryResult.Failure("TLS with Prometheus at " + displayUrl + " failed: " + cause.getMessage());
