@@ -33,6 +33,7 @@ class RealPrometheusQueryTest {
       "{{namespace}}",
       "$1 ${pipeline} \\1");
   static final String HOSTILE_NAMESPACE = "ns\"} or vector(2) or {a=\"";
+
   @RegisterExtension
   static final RealPrometheus prometheus = new RealPrometheus();
 
