@@ -1,0 +1,76 @@
+package dev.maverick.prometheus;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Fills the placeholders {@code {{pipeline}}} and {@code {{namespace}}} of a trigger's or gate's
+ * query. Values are escaped for a PromQL double-quoted string literal, so they belong inside one
+ * ({@code pipeline="{{pipeline}}"}): there, no name can end the literal and change the query.
+ */
+public final class QueryTemplate {
+  public static final String PIPELINE = "{{pipeline}}";
+  public static final String NAMESPACE = "{{namespace}}";
+
+  private static final Pattern KNOWN = Pattern.compile("\\{\\{(pipeline|namespace)}}");
+  private static final Pattern ANY = Pattern.compile("\\{\\{.*?}}");
+
+  private QueryTemplate() {}
+
+  /** Substitutes both placeholders in one pass (a value that looks like a placeholder stays as it is). */
+  public static String render(String template, String pipeline, String namespace) {
+    Objects.requireNonNull(template, "template");
+    String pipelineLiteral = escape(Objects.requireNonNull(pipeline, "pipeline"));
+    String namespaceLiteral = escape(Objects.requireNonNull(namespace, "namespace"));
+    Matcher placeholder = KNOWN.matcher(template);
+    StringBuilder rendered = new StringBuilder();
+    while (placeholder.find()) {
+      String value = placeholder.group(1).equals("pipeline") ? pipelineLiteral : namespaceLiteral;
+      placeholder.appendReplacement(rendered, Matcher.quoteReplacement(value));
+    }
+    placeholder.appendTail(rendered);
+    return rendered.toString();
+  }
+
+  /**
+   * The {@code {{...}}} placeholders of {@code template} other than the two known ones (typos such
+   * as {@code {{pipline}}} would otherwise silently match no series), for validation messages.
+   */
+  public static List<String> unknownPlaceholders(String template) {
+    List<String> unknown = new ArrayList<>();
+    Matcher placeholder = ANY.matcher(template);
+    while (placeholder.find()) {
+      if (!KNOWN.matcher(placeholder.group()).matches()) {
+        unknown.add(placeholder.group());
+      }
+    }
+    return unknown;
+  }
+
+  /** Escapes {@code value} for the inside of a PromQL (Go-syntax) double-quoted string. */
+  static String escape(String value) {
+    StringBuilder escaped = new StringBuilder(value.length() + 8);
+    value.codePoints().forEach(c -> {
+      switch (c) {
+        case '\\' -> escaped.append("\\\\");
+        case '"' -> escaped.append("\\\"");
+        case '\n' -> escaped.append("\\n");
+        case '\r' -> escaped.append("\\r");
+        case '\t' -> escaped.append("\\t");
+        default -> {
+          if (c < 0x20 || c == 0x7f) {
+            escaped.append(String.format("\\u%04x", c));
+          } else if (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE) {
+            escaped.append('\uFFFD'); // a lone surrogate has no UTF-8 form
+          } else {
+            escaped.appendCodePoint(c);
+          }
+        }
+      }
+    });
+    return escaped.toString();
+  }
+}

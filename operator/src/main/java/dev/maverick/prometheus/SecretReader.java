@@ -1,0 +1,11 @@
+package dev.maverick.prometheus;
+
+import dev.maverick.api.SecretKeyRef;
+import java.util.Optional;
+
+/** Reads one key of a Secret, decoded; empty when the Secret or the key does not exist. */
+public interface SecretReader {
+
+  /** May throw when the Secret cannot be read (e.g. forbidden); callers turn that into a status. */
+  Optional<String> read(String namespace, SecretKeyRef ref);
+}
