@@ -6,6 +6,8 @@ import dev.maverick.api.FeatureFlag;
 import dev.maverick.api.RateLimitProfile;
 import dev.maverick.api.RateLimitValues;
 import dev.maverick.api.Replicas;
+import dev.maverick.flags.FlagsConfigMap;
+import dev.maverick.rollout.EffectiveRollout;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -51,6 +53,14 @@ public final class PipelineValidator {
     flags(spec.featureFlags(), problems);
     if (spec.rateLimiting().profile() == RateLimitProfile.custom) {
       customValues(spec.rateLimiting().custom(), problems);
+    }
+    if (problems.isEmpty()) {
+      try {
+        // env keys derived from two sources may collide (flag rateLimit + param profile = RATE_LIMIT_PROFILE)
+        FlagsConfigMap.data("", name, spec, EffectiveRollout.fromSpec(spec));
+      } catch (IllegalArgumentException collision) {
+        problems.add(collision.getMessage());
+      }
     }
     return problems;
   }
@@ -112,8 +122,8 @@ public final class PipelineValidator {
         problems.add(path + ".name: '" + flag.name() + "' must match " + FeatureFlag.NAME_PATTERN + ", e.g. embeddingMonitoring");
       } else if (!seen.add(flag.name())) {
         problems.add(path + ".name: duplicate flag name '" + flag.name() + "'");
-      } else if (flag.name().equals("rateLimitProfile")) {
-        problems.add(path + ".name: 'rateLimitProfile' is reserved for the rate-limit profile flag");
+      } else if (flag.name().equals(FlagsConfigMap.RATE_LIMIT_PROFILE_FLAG)) {
+        problems.add(path + ".name: '" + flag.name() + "' is reserved for the rate-limit profile flag");
       }
       percent(path + ".rolloutPercentage", flag.rolloutPercentage(), 0, problems);
       for (int t = 0; t < flag.targetTeams().size(); t++) {
