@@ -1,0 +1,28 @@
+# syntax=docker/dockerfile:1
+# maverick-operator image: docker build -t maverick-operator:dev .
+
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+# Dependencies first, so that source edits reuse the cached layer.
+COPY pom.xml .
+RUN mvn -B -q dependency:go-offline
+COPY operator operator
+RUN mvn -B -DskipTests package
+
+FROM eclipse-temurin:17-jre
+ARG VERSION=0.1.0
+ARG REVISION=unknown
+LABEL org.opencontainers.image.title="maverick-operator" \
+      org.opencontainers.image.description="Kubernetes operator that runs embedding pipelines and protects them while they change" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.licenses="Apache-2.0" \
+      org.opencontainers.image.source="https://github.com/example-org/maverick-operator"
+WORKDIR /app
+COPY --from=build /src/target/maverick-operator.jar /app/maverick-operator.jar
+# Numeric non-root user (matches the Helm chart's runAsUser), so runAsNonRoot can verify it.
+USER 65532:65532
+EXPOSE 8080
+# Heap sized to the container's memory limit; JAVA_TOOL_OPTIONS (the Helm chart sets it) adds to these.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/maverick-operator.jar"]
+CMD ["run"]

@@ -1,0 +1,46 @@
+package dev.maverick.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Docker cannot run here: checks the Dockerfile's instructions as text. */
+class DockerfileTest {
+  static List<String> instructions;
+
+  @BeforeAll
+  static void read() throws IOException {
+    instructions = Files.readString(Path.of("Dockerfile")).replace("\\\n", " ").lines()
+        .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+  }
+
+  @Test
+  void buildsWithMavenAndRunsOnAJre() {
+    assertThat(instructions).filteredOn(line -> line.startsWith("FROM ")).containsExactly(
+        "FROM maven:3.9-eclipse-temurin-17 AS build", "FROM eclipse-temurin:17-jre");
+    assertThat(instructions).contains("RUN mvn -B -DskipTests package",
+        "COPY --from=build /src/target/maverick-operator.jar /app/maverick-operator.jar");
+  }
+
+  @Test
+  void runsAsANumericNonRootUserWithAnExecFormEntrypoint() {
+    List<String> users = instructions.stream().filter(line -> line.startsWith("USER ")).toList();
+    assertThat(users).singleElement().satisfies(user -> assertThat(user).matches("USER [1-9][0-9]*(:[1-9][0-9]*)?"));
+    assertThat(instructions).filteredOn(line -> line.startsWith("ENTRYPOINT ")).singleElement()
+        .satisfies(entrypoint -> assertThat(entrypoint)
+            .startsWith("ENTRYPOINT [\"java\", \"-XX:MaxRAMPercentage=75\"")
+            .endsWith("\"-jar\", \"/app/maverick-operator.jar\"]"));
+    assertThat(instructions).filteredOn(line -> line.startsWith("LABEL "))
+        .anySatisfy(label -> assertThat(label).contains("org.opencontainers.image.title=", "org.opencontainers.image.source="));
+  }
+
+  @Test
+  void dockerignoreSendsOnlyWhatTheBuildNeeds() throws IOException {
+    assertThat(Files.readAllLines(Path.of(".dockerignore"))).contains("*", "!pom.xml", "!operator/");
+  }
+}

@@ -1,0 +1,142 @@
+package dev.maverick.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.maverick.testing.ExternalTools;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Runs deploy/kubectl-plugin/kubectl-maverick with a recording fake kubectl (and a fixed date)
+ * first on PATH, and checks the exact kubectl command lines it issues.
+ */
+class KubectlPluginTest {
+  static final String PLUGIN = "deploy/kubectl-plugin/kubectl-maverick";
+  static final String NOW = "2026-11-23T18:30:00.123456789Z";
+
+  @TempDir Path fakeBin;
+  Path recording;
+
+  @BeforeEach
+  void installFakes() throws IOException {
+    recording = fakeBin.resolve("kubectl.argv");
+    // One argument per line, then a separator line per call.
+    executable("kubectl", "#!/usr/bin/env bash\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done >> '" + recording
+        + "'\necho '--' >> '" + recording + "'\necho 'fake kubectl output'\n");
+    executable("date", "#!/usr/bin/env bash\necho '" + NOW + "'\n");
+  }
+
+  private void executable(String name, String script) throws IOException {
+    Path file = fakeBin.resolve(name);
+    Files.writeString(file, script);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  ProcessResult plugin(String... args) {
+    List<String> command = new ArrayList<>(List.of("bash", PLUGIN));
+    command.addAll(List.of(args));
+    return ProcessResult.run(command, Map.of("PATH", fakeBin + ":" + System.getenv("PATH")));
+  }
+
+  /** The argv of each kubectl call, in order. */
+  List<List<String>> kubectlCalls() throws IOException {
+    List<List<String>> calls = new ArrayList<>();
+    if (!Files.exists(recording)) {
+      return calls;
+    }
+    List<String> current = new ArrayList<>();
+    for (String line : Files.readAllLines(recording)) {
+      if (line.equals("--")) {
+        calls.add(current);
+        current = new ArrayList<>();
+      } else {
+        current.add(line);
+      }
+    }
+    return calls;
+  }
+
+  @ParameterizedTest
+  @CsvSource({"rollback", "retry", "promote"})
+  void controlVerbsSetTheirAnnotationWithAFreshValue(String verb) throws IOException {
+    ProcessResult result = plugin(verb, "paperless-maverick", "-n", "paperless-maverick").assertSuccess();
+
+    assertThat(kubectlCalls()).containsExactly(List.of("annotate", "embeddingpipelines.maverick.dev",
+        "paperless-maverick", "maverick.dev/" + verb + "=" + NOW, "--overwrite", "-n", "paperless-maverick"));
+    assertThat(result.stdout()).isEqualTo("fake kubectl output\n");
+  }
+
+  @Test
+  void namespaceFlagIsOptionalAndMayComeFirst() throws IOException {
+    plugin("rollback", "p").assertSuccess();
+    plugin("retry", "--namespace=team-a", "p").assertSuccess();
+    assertThat(kubectlCalls()).containsExactly(
+        List.of("annotate", "embeddingpipelines.maverick.dev", "p", "maverick.dev/rollback=" + NOW, "--overwrite"),
+        List.of("annotate", "embeddingpipelines.maverick.dev", "p", "maverick.dev/retry=" + NOW, "--overwrite",
+            "-n", "team-a"));
+  }
+
+  @Test
+  void statusReadsThePipelineWithOneJsonpathQuery() throws IOException {
+    plugin("status", "paperless-maverick", "-n", "pm").assertSuccess();
+
+    List<List<String>> calls = kubectlCalls();
+    assertThat(calls).hasSize(1);
+    List<String> argv = calls.get(0);
+    assertThat(argv.subList(0, 5)).containsExactly("get", "embeddingpipelines.maverick.dev", "paperless-maverick",
+        "-n", "pm");
+    assertThat(argv.get(5)).isEqualTo("-o");
+    assertThat(String.join("\n", argv.subList(6, argv.size()))).startsWith("jsonpath=")
+        .contains("{.status.phase}", "{.status.stage.name}", "{.status.app.readyReplicas}",
+            "{.status.worker.replicas}", "{range .status.triggers[*]}");
+  }
+
+  @Test
+  void statusTemplateRendersWithTheRealKubectl() throws IOException {
+    Path kubectl = ExternalTools.require("kubectl");
+    plugin("status", "p").assertSuccess();
+    List<String> argv = kubectlCalls().get(0);
+    String output = String.join("\n", argv.subList(4, argv.size()));
+
+    // annotate --local renders a local object through the same printer, without a cluster.
+    ProcessResult rendered = ProcessResult.run(List.of(kubectl.toString(), "annotate", "--local", "-f",
+        "src/test/resources/dev/maverick/deploy/kubectl-plugin/pipeline.yaml", "unused=x", "-o", output),
+        Map.of("KUBECONFIG", "/dev/null")).assertSuccess();
+
+    assertThat(rendered.stdout()).isEqualTo("""
+        Pipeline:  paperless-maverick/paperless-maverick
+        Phase:     Progressing
+        Stage:     quarter (index 1, since 2026-11-20T10:00:00Z)
+        App:       3/3 ready
+        Worker:    1/2 ready
+        Profile:   balanced
+        Triggers:
+          embeddingSuccessRate: value=0.97 breaching=false since= error=
+          queueBacklog: value=650 breaching=true since=2026-11-23T18:20:00Z error=
+        """);
+  }
+
+  @Test
+  void misuseExplainsItselfAndCallsNothing() throws IOException {
+    ProcessResult noName = plugin("rollback");
+    assertThat(noName.exitCode()).isEqualTo(2);
+    assertThat(noName.stderr()).contains("rollback needs the name of an EmbeddingPipeline");
+
+    ProcessResult unknown = plugin("explode", "p");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.stderr()).contains("unknown command 'explode'");
+
+    assertThat(plugin("--help").assertSuccess().stdout()).contains("Usage: kubectl maverick");
+    assertThat(kubectlCalls()).isEmpty();
+  }
+}
