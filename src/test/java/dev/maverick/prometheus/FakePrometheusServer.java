@@ -18,10 +18,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /** An HTTP server on 127.0.0.1 that answers every request as the test tells it to, and records requests. */
-final class FakePrometheusServer implements AutoCloseable {
+public final class FakePrometheusServer implements AutoCloseable {
 
   /** One received request: path, decoded {@code query} parameter, headers. */
-  record Request(String path, String query, Headers headers) {}
+  public record Request(String path, String query, Headers headers) {}
 
   @FunctionalInterface
   interface Responder {
@@ -34,7 +34,7 @@ final class FakePrometheusServer implements AutoCloseable {
   private final CountDownLatch released = new CountDownLatch(1);
   private volatile Responder responder = exchange -> send(exchange, 404, "no answer set");
 
-  FakePrometheusServer() {
+  public FakePrometheusServer() {
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
@@ -55,11 +55,11 @@ final class FakePrometheusServer implements AutoCloseable {
     server.start();
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  List<Request> requests() {
+  public List<Request> requests() {
     return requests;
   }
 
@@ -69,7 +69,7 @@ final class FakePrometheusServer implements AutoCloseable {
   }
 
   /** Every request gets a successful instant-query answer with this {@code data} object. */
-  void answerData(String dataJson) {
+  public void answerData(String dataJson) {
     answer(200, "{\"status\":\"success\",\"data\":" + dataJson + "}");
   }
 

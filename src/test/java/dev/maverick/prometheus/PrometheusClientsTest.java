@@ -1,5 +1,6 @@
 package dev.maverick.prometheus;
 
+import dev.maverick.secrets.SecretReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.maverick.api.PrometheusSpec;

@@ -1,5 +1,6 @@
 package dev.maverick.prometheus;
 
+import dev.maverick.secrets.SecretReader;
 import dev.maverick.api.PrometheusSpec;
 import dev.maverick.api.RolloutPolicy;
 import dev.maverick.api.SecretKeyRef;

@@ -1,4 +1,4 @@
-package dev.maverick.prometheus;
+package dev.maverick.secrets;
 
 import dev.maverick.api.SecretKeyRef;
 import io.fabric8.kubernetes.api.model.Secret;

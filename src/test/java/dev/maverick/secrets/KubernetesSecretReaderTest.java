@@ -1,5 +1,9 @@
-package dev.maverick.prometheus;
+package dev.maverick.secrets;
 
+import dev.maverick.prometheus.FakePrometheusServer;
+import dev.maverick.prometheus.PrometheusClient;
+import dev.maverick.prometheus.PrometheusClients;
+import dev.maverick.prometheus.QueryResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

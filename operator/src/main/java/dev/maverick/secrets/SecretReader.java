@@ -1,4 +1,4 @@
-package dev.maverick.prometheus;
+package dev.maverick.secrets;
 
 import dev.maverick.api.SecretKeyRef;
 import java.util.Optional;
