@@ -1,0 +1,88 @@
+package dev.maverick.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.maverick.api.Notification;
+import dev.maverick.api.NotificationType;
+import dev.maverick.api.SecretKeyRef;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class WebhookNotifierTest {
+  private HttpServer server;
+  private final AtomicInteger failuresLeft = new AtomicInteger();
+  private final AtomicInteger attempts = new AtomicInteger();
+  private final List<String> delivered = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void start() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/hook", exchange -> {
+      attempts.incrementAndGet();
+      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      int status = failuresLeft.getAndDecrement() > 0 ? 500 : 200;
+      if (status == 200) {
+        delivered.add(exchange.getRequestHeaders().getFirst("Content-Type") + " " + body);
+      }
+      exchange.sendResponseHeaders(status, -1);
+      exchange.close();
+    });
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  private WebhookNotifier notifier(int maxAttempts) {
+    String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+    return new WebhookNotifier((namespace, ref) -> ref.name().equals("slack-webhook") ? Optional.of(url + "\n")
+        : Optional.empty(), Duration.ofMillis(10), maxAttempts);
+  }
+
+  private static final List<Notification> SLACK =
+      List.of(new Notification(NotificationType.Webhook, new SecretKeyRef("slack-webhook", "url")));
+
+  @Test
+  void postsSlackCompatibleJsonOnce() {
+    try (WebhookNotifier notifier = notifier(5)) {
+      notifier.announce("team-a", SLACK, "paperless-maverick: DisableFlag embeddingMonitoring");
+      await().until(() -> delivered.size() == 1);
+    }
+    assertThat(delivered).containsExactly(
+        "application/json {\"text\":\"paperless-maverick: DisableFlag embeddingMonitoring\"}");
+    assertThat(attempts).hasValue(1);
+  }
+
+  @Test
+  void retriesWithBackoffUntilTheWebhookAccepts() {
+    failuresLeft.set(2);
+    try (WebhookNotifier notifier = notifier(5)) {
+      notifier.announce("team-a", SLACK, "rolled back");
+      await().until(() -> delivered.size() == 1);
+    }
+    assertThat(attempts).hasValue(3);
+  }
+
+  @Test
+  void givesUpAfterTheLastAttempt() {
+    failuresLeft.set(100);
+    try (WebhookNotifier notifier = notifier(3)) {
+      notifier.announce("team-a", SLACK, "rolled back");
+      await().until(() -> attempts.get() == 3);
+    }
+    assertThat(delivered).isEmpty();
+  }
+}
