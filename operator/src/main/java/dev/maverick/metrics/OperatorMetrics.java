@@ -1,0 +1,104 @@
+package dev.maverick.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The operator's own metrics (names as Prometheus shows them; README, "Metrics"):
+ * {@code maverick_actions_total}, {@code maverick_trigger_value}, {@code maverick_trigger_breaching},
+ * {@code maverick_metrics_available}, {@code maverick_rollout_stage},
+ * {@code maverick_prometheus_query_duration_seconds}, {@code maverick_prometheus_query_errors_total}
+ * and {@code maverick_action_delay_seconds}.
+ */
+public final class OperatorMetrics {
+  private final MeterRegistry registry;
+  private final Map<Tags, AtomicReference<Double>> triggerValues = new ConcurrentHashMap<>();
+  private final Map<Tags, AtomicReference<Double>> triggerBreaching = new ConcurrentHashMap<>();
+  private final Map<Tags, AtomicReference<Double>> metricsAvailable = new ConcurrentHashMap<>();
+  private final Map<Tags, AtomicReference<Double>> stages = new ConcurrentHashMap<>();
+
+  public OperatorMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  public void actionTaken(String namespace, String pipeline, String trigger, String type) {
+    Counter.builder("maverick.actions")
+        .description("Automated and manual actions taken, by trigger and type")
+        .tags("namespace", namespace, "pipeline", pipeline, "trigger", trigger, "type", type)
+        .register(registry)
+        .increment();
+  }
+
+  /** The delay from a trigger's window completing to its action being applied. */
+  public void actionDelay(String namespace, String pipeline, String trigger, Duration delay) {
+    Timer.builder("maverick.action.delay")
+        .description("Delay from a trigger's for-window completing to its action being applied")
+        .tags("namespace", namespace, "pipeline", pipeline, "trigger", trigger)
+        .register(registry)
+        .record(delay.isNegative() ? Duration.ZERO : delay);
+  }
+
+  /** The last value and breaching state of a trigger; NaN while its metric is unavailable. */
+  public void trigger(String namespace, String pipeline, String trigger, Double value, boolean breaching) {
+    Tags tags = Tags.of("namespace", namespace, "pipeline", pipeline, "trigger", trigger);
+    gauge("maverick.trigger.value", "Last value of a trigger's query", triggerValues, tags)
+        .set(value == null ? Double.NaN : value);
+    gauge("maverick.trigger.breaching", "1 while a trigger's condition holds", triggerBreaching, tags)
+        .set(breaching ? 1.0 : 0.0);
+  }
+
+  public void metricsAvailable(String namespace, String pipeline, boolean available) {
+    gauge("maverick.metrics.available", "0 once trigger metrics have been unavailable longer than the grace",
+        metricsAvailable, Tags.of("namespace", namespace, "pipeline", pipeline)).set(available ? 1.0 : 0.0);
+  }
+
+  public void stage(String namespace, String pipeline, int index) {
+    gauge("maverick.rollout.stage", "Index of the current rollout stage (the stage count once complete)",
+        stages, Tags.of("namespace", namespace, "pipeline", pipeline)).set((double) index);
+  }
+
+  public void query(String namespace, String policy, Duration duration, boolean failed) {
+    Timer.builder("maverick.prometheus.query.duration")
+        .description("Duration of Prometheus queries")
+        .tags("namespace", namespace, "policy", policy)
+        .register(registry)
+        .record(duration);
+    if (failed) {
+      Counter.builder("maverick.prometheus.query.errors")
+          .description("Prometheus queries that failed (HTTP, timeout, parse, several series)")
+          .tags("namespace", namespace, "policy", policy)
+          .register(registry)
+          .increment();
+    }
+  }
+
+  /** Drops the gauges of a pipeline that no longer exists. */
+  public void forget(String namespace, String pipeline) {
+    for (Map<Tags, AtomicReference<Double>> gauges : List.of(triggerValues, triggerBreaching, metricsAvailable, stages)) {
+      gauges.keySet().removeIf(tags -> tags.stream().anyMatch(t -> t.getKey().equals("pipeline") && t.getValue().equals(pipeline))
+          && tags.stream().anyMatch(t -> t.getKey().equals("namespace") && t.getValue().equals(namespace)));
+    }
+    registry.getMeters().stream()
+        .filter(m -> m.getId().getName().startsWith("maverick.")
+            && pipeline.equals(m.getId().getTag("pipeline")) && namespace.equals(m.getId().getTag("namespace")))
+        .toList()
+        .forEach(registry::remove);
+  }
+
+  private AtomicReference<Double> gauge(String name, String description, Map<Tags, AtomicReference<Double>> gauges,
+      Tags tags) {
+    return gauges.computeIfAbsent(tags, t -> {
+      AtomicReference<Double> holder = new AtomicReference<>(Double.NaN);
+      Gauge.builder(name, holder, AtomicReference::get).description(description).tags(t).register(registry);
+      return holder;
+    });
+  }
+}
