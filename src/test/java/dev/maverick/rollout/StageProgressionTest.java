@@ -170,4 +170,35 @@ class StageProgressionTest {
     assertThat(step.status().stage().index()).isEqualTo(1);
     assertThat(step.status().stage().name()).isEqualTo("Complete");
   }
+
+  @Test
+  void aPolicyEditFindsTheCurrentStageByName() {
+    RolloutHarness h = harness().set("successRate", 1.0);
+    h.tick();
+    h.after(Duration.ofHours(1));
+    assertThat(h.pipeline.getStatus().stage().name()).isEqualTo("quarter");
+    h.policy.setSpec(policy(MetricsUnavailablePolicy.Hold, "5m", "10m", List.of(
+        stage("canary", "1h", List.of(new StageFlag("monitoring", 1))),
+        stage("internal", "1h", List.of(new StageFlag("monitoring", 10))),
+        stage("quarter", "1h", List.of(new StageFlag("monitoring", 25))))));
+
+    RolloutStep step = h.afterSeconds(30);
+
+    assertThat(step.status().stage().index()).isEqualTo(2);
+    assertThat(step.status().stage().startedAt()).isEqualTo(h.at(3600).toString());
+    assertThat(step.transitions()).isEmpty();
+  }
+
+  @Test
+  void aCompletedRolloutStaysCompleteWhenThePolicyGainsStages() {
+    RolloutHarness h = new RolloutHarness(SPEC, policy());
+    assertThat(h.tick().status().stage()).isEqualTo(new StageStatus(0, "Complete", h.now().toString(), null, null));
+
+    h.policy.setSpec(harness().policy.getSpec());
+    RolloutStep step = h.afterSeconds(30);
+
+    assertThat(step.status().stage().index()).isEqualTo(3);
+    assertThat(step.status().stage().name()).isEqualTo("Complete");
+    assertThat(step.effective()).isEqualTo(EffectiveRollout.fromSpec(SPEC));
+  }
 }

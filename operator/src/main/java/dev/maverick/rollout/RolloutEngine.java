@@ -76,7 +76,8 @@ import java.util.stream.Stream;
  * </ol>
  *
  * <p>Flags, profile and images in force: see {@link EffectiveRollout#of}. A policy change does not
- * restart the rollout (a shorter stage list simply counts as done further along). The policy must
+ * restart the rollout: the current stage is found again by name (a rollout that was Complete stays
+ * complete; a stage that no longer exists keeps its position, capped at the end). The policy must
  * have passed {@link PolicyValidator}; the engine throws IllegalArgumentException on malformed
  * durations. A null policy means no stages and no triggers (defaults for the durations).
  */
@@ -400,6 +401,23 @@ public final class RolloutEngine {
       return index < stageCount() ? stage(index).name() : COMPLETE;
     }
 
+    /**
+     * The stage the status names in this policy: by index when the name matches there, else by name
+     * (the policy was edited), else done when it says Complete, else the index capped at the end.
+     */
+    int indexOf(StageStatus stage) {
+      int index = Math.min(stage.index(), stageCount());
+      if (stageName(index).equals(stage.name())) {
+        return index;
+      }
+      for (int i = 0; i < stageCount(); i++) {
+        if (stage(i).name().equals(stage.name())) {
+          return i;
+        }
+      }
+      return COMPLETE.equals(stage.name()) ? stageCount() : index;
+    }
+
     Instant pauseEnd(Memory memory) {
       return memory.stageStartedAt.plus(Durations.parse(stage(memory.stageIndex).pause()));
     }
@@ -497,7 +515,7 @@ public final class RolloutEngine {
       memory.specHash = status.rolloutSpecHash();
       StageStatus stage = status.stage();
       if (stage != null && stage.index() != null && stage.startedAt() != null) {
-        memory.stageIndex = Math.min(stage.index(), settings.stageCount());
+        memory.stageIndex = settings.indexOf(stage);
         memory.stageStartedAt = Instant.parse(stage.startedAt());
         memory.promoted = Boolean.TRUE.equals(stage.promoted()) && stage.index() == memory.stageIndex;
         memory.gates = stage.gates() == null || stage.index() != memory.stageIndex ? List.of() : stage.gates();
