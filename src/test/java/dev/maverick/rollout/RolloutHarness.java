@@ -6,6 +6,7 @@ import dev.maverick.api.AppSpec;
 import dev.maverick.api.ComparisonOperator;
 import dev.maverick.api.EmbeddingPipeline;
 import dev.maverick.api.EmbeddingPipelineSpec;
+import dev.maverick.api.EmbeddingPipelineStatus;
 import dev.maverick.api.FeatureFlag;
 import dev.maverick.api.Gate;
 import dev.maverick.api.MetricCondition;
@@ -112,6 +113,13 @@ final class RolloutHarness {
   /** As after an operator restart: the pipeline read back from JSON, a fresh engine. */
   void restartOperator() {
     pipeline = Serialization.unmarshal(Serialization.asJson(pipeline), EmbeddingPipeline.class);
+    engine = new RolloutEngine(clock, RolloutHarness::hash);
+  }
+
+  /** A restart that re-reads only the status from JSON: cheaper, for long simulations. */
+  void restartOperatorKeepingObjectMeta() {
+    pipeline.setStatus(Serialization.unmarshal(Serialization.asJson(pipeline.getStatus()),
+        EmbeddingPipelineStatus.class));
     engine = new RolloutEngine(clock, RolloutHarness::hash);
   }
 
