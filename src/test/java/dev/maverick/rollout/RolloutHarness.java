@@ -58,6 +58,10 @@ final class RolloutHarness {
     }
   }
 
+  static String hash(EmbeddingPipeline pipeline, EffectiveRollout effective) {
+    return hash(effective);
+  }
+
   static String hash(EffectiveRollout effective) {
     return Integer.toHexString(Objects.hash(effective.flags(), effective.rateLimitProfile()));
   }

@@ -32,7 +32,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 /**
@@ -95,13 +95,14 @@ public final class RolloutEngine {
       new RolloutPolicySpec(null, null, null, null, null, null, null, null);
 
   private final Clock clock;
-  private final Function<EffectiveRollout, String> flagsHash;
+  private final BiFunction<EmbeddingPipeline, EffectiveRollout, String> flagsHash;
 
   /**
-   * @param flagsHash the hash of the effective flags the children carry ({@code flagsHash} of the
-   *     revisions); the flags renderer's, so that revisions and pod annotations agree
+   * @param flagsHash the hash of the flags a pipeline's children carry in the given effective state
+   *     ({@code flagsHash} of the revisions); the flags renderer's, so that revisions and the pod
+   *     annotation {@code maverick.dev/flags-hash} agree
    */
-  public RolloutEngine(Clock clock, Function<EffectiveRollout, String> flagsHash) {
+  public RolloutEngine(Clock clock, BiFunction<EmbeddingPipeline, EffectiveRollout, String> flagsHash) {
     this.clock = Objects.requireNonNull(clock);
     this.flagsHash = Objects.requireNonNull(flagsHash);
   }
@@ -151,7 +152,7 @@ public final class RolloutEngine {
 
     EffectiveRollout effective = EffectiveRollout.of(spec, settings.spec.stages(), memory.stageIndex,
         memory.overrides, memory.stable);
-    Revision current = effective.revision(flagsHash.apply(effective));
+    Revision current = effective.revision(flagsHash.apply(pipeline, effective));
     boolean clean = memory.stageIndex == settings.stageCount() && memory.overrides.isEmpty()
         && !metricsUnavailable && !paused && memory.triggers.values().stream().noneMatch(RolloutEngine::breaching);
     if (!clean) {
@@ -214,7 +215,11 @@ public final class RolloutEngine {
 
   /** Records the readings of this evaluation; false when the step carries none. */
   private static boolean evaluateTriggers(Memory memory, Settings settings, Readings readings, Instant now) {
-    if (settings.spec.triggers().isEmpty() || readings.triggers().isEmpty()) {
+    if (settings.spec.triggers().isEmpty()) {
+      memory.metricsUnavailableSince = null;
+      return false;
+    }
+    if (readings.triggers().isEmpty()) {
       return false;
     }
     boolean unreadable = false;
