@@ -526,7 +526,10 @@ public final class RolloutEngine {
         memory.gates = stage.gates() == null || stage.index() != memory.stageIndex ? List.of() : stage.gates();
       }
       if (status.triggers() != null) {
-        status.triggers().forEach(t -> memory.triggers.put(t.name(), t));
+        // statuses of triggers the policy no longer has are dropped: their streaks mean nothing now
+        status.triggers().stream()
+            .filter(t -> settings.spec.triggers().stream().anyMatch(p -> p.name().equals(t.name())))
+            .forEach(t -> memory.triggers.put(t.name(), t));
       }
       Optional.ofNullable(status.overrides()).ifPresent(memory.overrides::addAll);
       Optional.ofNullable(status.actions()).ifPresent(memory.actions::addAll);
