@@ -15,7 +15,9 @@ import java.util.Map;
  * @param handledAnnotations manual-control annotation values already acted on, by annotation
  * @param metricsUnavailableSince when trigger metrics first became unreadable, while they are
  * @param cleanSince since when the current revision has finished its stages without a breach
- * @param lastEvaluated when the policy's triggers and gates were last evaluated
+ * @param lastEvaluated when the policy's triggers were last evaluated
+ * @param rolloutSpecHash fingerprint of the spec without {@code paused}: pausing and resuming bumps
+ *     the generation but must not restart the rollout
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EmbeddingPipelineStatus(
@@ -35,7 +37,19 @@ public record EmbeddingPipelineStatus(
     Map<String, String> handledAnnotations,
     String metricsUnavailableSince,
     String cleanSince,
-    String lastEvaluated) {
+    String lastEvaluated,
+    String rolloutSpecHash) {
+
+  /** Without the rollout spec fingerprint; for code that does not deal with the rollout memory. */
+  public EmbeddingPipelineStatus(Long observedGeneration, List<Condition> conditions, Phase phase,
+      StageStatus stage, EffectiveState effective, Revision stableRevision, Revision currentRevision,
+      List<TriggerStatus> triggers, List<ActionRecord> actions, ReplicaStatus app, ReplicaStatus worker,
+      Long rolloutGeneration, List<ActiveOverride> overrides, Map<String, String> handledAnnotations,
+      String metricsUnavailableSince, String cleanSince, String lastEvaluated) {
+    this(observedGeneration, conditions, phase, stage, effective, stableRevision, currentRevision, triggers,
+        actions, app, worker, rolloutGeneration, overrides, handledAnnotations, metricsUnavailableSince,
+        cleanSince, lastEvaluated, null);
+  }
 
   public static EmbeddingPipelineStatus initial() {
     return new EmbeddingPipelineStatus(-1L, null, null, null, null, null, null, null, null, null, null,

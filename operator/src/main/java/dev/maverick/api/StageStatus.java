@@ -1,11 +1,19 @@
 package dev.maverick.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 
 /**
  * Where the staged rollout is. {@code index} equal to the number of stages means all stages are done.
  *
  * @param promoted the stage's pause was ended early by the promote annotation
+ * @param gates the last check of this stage's gates (absent until its pause is over)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record StageStatus(Integer index, String name, String startedAt, Boolean promoted) {}
+public record StageStatus(Integer index, String name, String startedAt, Boolean promoted, List<GateStatus> gates) {
+
+  /** Without gate results; for code that only shows where the rollout is. */
+  public StageStatus(Integer index, String name, String startedAt, Boolean promoted) {
+    this(index, name, startedAt, promoted, null);
+  }
+}

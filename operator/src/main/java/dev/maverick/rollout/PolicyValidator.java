@@ -1,18 +1,261 @@
 package dev.maverick.rollout;
 
+import dev.maverick.api.Action;
+import dev.maverick.api.Durations;
 import dev.maverick.api.EmbeddingPipelineSpec;
+import dev.maverick.api.FeatureFlag;
+import dev.maverick.api.Gate;
+import dev.maverick.api.MetricCondition;
+import dev.maverick.api.RateLimitProfile;
 import dev.maverick.api.RolloutPolicySpec;
+import dev.maverick.api.Stage;
+import dev.maverick.api.StageFlag;
+import dev.maverick.api.Trigger;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
-/** TEMPORARY stub until the rollout branch lands. */
+/**
+ * Checks a RolloutPolicy beyond what the CRD schema enforces. Each problem names the field path and
+ * the expected form, e.g. {@code spec.triggers[1].for: '5x' is not a duration such as 30s, 10m or
+ * 1h30m}. An empty list means valid. Queries get only a cheap sanity check (not blank, balanced
+ * brackets outside string literals); Prometheus reports the rest at evaluation.
+ */
 public final class PolicyValidator {
+
   private PolicyValidator() {}
 
+  /** Problems of the policy on its own. */
   public static List<String> validate(RolloutPolicySpec spec) {
-    return List.of();
+    List<String> problems = new ArrayList<>();
+    if (spec.prometheus() == null || blank(spec.prometheus().url())) {
+      problems.add("spec.prometheus.url: required, e.g. http://prometheus-operated.monitoring.svc:9090");
+    } else {
+      duration(problems, "spec.prometheus.timeout", spec.prometheus().timeout());
+    }
+    Duration interval = duration(problems, "spec.interval", spec.interval());
+    if (interval != null && interval.isZero()) {
+      problems.add("spec.interval: must be greater than 0, e.g. 30s");
+    }
+    duration(problems, "spec.metricsUnavailableGrace", spec.metricsUnavailableGrace());
+    duration(problems, "spec.stableAfter", spec.stableAfter());
+
+    unique(problems, "spec.stages", spec.stages(), Stage::name);
+    for (int i = 0; i < spec.stages().size(); i++) {
+      stage(problems, "spec.stages[" + i + "]", spec.stages().get(i));
+    }
+    unique(problems, "spec.triggers", spec.triggers(), Trigger::name);
+    for (int i = 0; i < spec.triggers().size(); i++) {
+      trigger(problems, "spec.triggers[" + i + "]", spec.triggers().get(i));
+    }
+    return problems;
   }
 
-  public static List<String> validateFor(RolloutPolicySpec policy, EmbeddingPipelineSpec pipeline) {
-    return List.of();
+  /**
+   * Problems of the policy applied to one pipeline: flags the stages and actions name must be
+   * feature flags of the pipeline, and the custom rate-limit profile needs custom values.
+   */
+  public static List<String> validateAgainst(RolloutPolicySpec policy, EmbeddingPipelineSpec pipeline) {
+    List<String> problems = new ArrayList<>();
+    Set<String> flags = pipeline.featureFlags().stream().map(FeatureFlag::name)
+        .collect(Collectors.toCollection(TreeSet::new));
+    for (int i = 0; i < policy.stages().size(); i++) {
+      List<StageFlag> stageFlags = policy.stages().get(i).flags();
+      for (int j = 0; j < stageFlags.size(); j++) {
+        knownFlag(problems, "spec.stages[" + i + "].flags[" + j + "].name", stageFlags.get(j).name(), flags);
+      }
+    }
+    for (int i = 0; i < policy.triggers().size(); i++) {
+      List<Action> actions = policy.triggers().get(i).actions();
+      for (int j = 0; j < actions.size(); j++) {
+        Action action = actions.get(j);
+        String path = "spec.triggers[" + i + "].actions[" + j + "]";
+        if (action.flag() != null) {
+          knownFlag(problems, path + ".flag", action.flag(), flags);
+        }
+        if (action.profile() == RateLimitProfile.custom && pipeline.rateLimiting().custom() == null) {
+          problems.add(path + ".profile: 'custom' needs spec.rateLimiting.custom in the pipeline,"
+              + " which is not set; use conservative, balanced or aggressive");
+        }
+      }
+    }
+    return problems;
+  }
+
+  private static void stage(List<String> problems, String path, Stage stage) {
+    if (blank(stage.name())) {
+      problems.add(path + ".name: required");
+    }
+    duration(problems, path + ".pause", stage.pause());
+    unique(problems, path + ".flags", stage.flags(), StageFlag::name);
+    for (int j = 0; j < stage.flags().size(); j++) {
+      StageFlag flag = stage.flags().get(j);
+      String flagPath = path + ".flags[" + j + "]";
+      if (blank(flag.name())) {
+        problems.add(flagPath + ".name: required");
+      }
+      percentage(problems, flagPath + ".rolloutPercentage", flag.rolloutPercentage());
+    }
+    unique(problems, path + ".gates", stage.gates(), Gate::name);
+    for (int k = 0; k < stage.gates().size(); k++) {
+      Gate gate = stage.gates().get(k);
+      String gatePath = path + ".gates[" + k + "]";
+      if (blank(gate.name())) {
+        problems.add(gatePath + ".name: required");
+      }
+      query(problems, gatePath + ".query", gate.query());
+      condition(problems, gatePath + ".condition", gate.condition());
+    }
+  }
+
+  private static void trigger(List<String> problems, String path, Trigger trigger) {
+    if (blank(trigger.name())) {
+      problems.add(path + ".name: required");
+    } else if (trigger.name().equals(RolloutEngine.MANUAL_ROLLBACK)
+        || trigger.name().equals(RolloutEngine.METRICS_UNAVAILABLE)) {
+      problems.add(path + ".name: '" + trigger.name() + "' is reserved for the operator's own actions;"
+          + " choose another name");
+    }
+    query(problems, path + ".query", trigger.query());
+    condition(problems, path + ".condition", trigger.condition());
+    duration(problems, path + ".for", trigger.forDuration());
+    if (trigger.actions().isEmpty()) {
+      problems.add(path + ".actions: at least one action is required, e.g. [{type: DisableFlag, flag: myFlag}]");
+    }
+    for (int j = 0; j < trigger.actions().size(); j++) {
+      action(problems, path + ".actions[" + j + "]", trigger.actions().get(j));
+    }
+  }
+
+  private static void action(List<String> problems, String path, Action action) {
+    if (action.type() == null) {
+      problems.add(path + ".type: required, one of DisableFlag, SetFlagPercentage, SetRateLimitProfile,"
+          + " ScaleWorkers, RevertImages, FullRollback");
+      return;
+    }
+    switch (action.type()) {
+      case DisableFlag -> required(problems, path + ".flag", action.flag(), "DisableFlag", "the flag's name");
+      case SetFlagPercentage -> {
+        required(problems, path + ".flag", action.flag(), "SetFlagPercentage", "the flag's name");
+        if (action.percentage() == null) {
+          problems.add(path + ".percentage: SetFlagPercentage needs a percentage from 0 to 100");
+        } else {
+          percentage(problems, path + ".percentage", action.percentage());
+        }
+      }
+      case SetRateLimitProfile -> required(problems, path + ".profile", action.profile(), "SetRateLimitProfile",
+          "conservative, balanced, aggressive or custom");
+      case ScaleWorkers -> {
+        if (action.replicas() == null || action.replicas() < 0) {
+          problems.add(path + ".replicas: ScaleWorkers needs a replica count of 0 or more");
+        }
+      }
+      case RevertImages, FullRollback -> { }
+    }
+  }
+
+  private static void required(List<String> problems, String path, Object value, String type, String expected) {
+    if (value == null || value instanceof String text && text.isBlank()) {
+      problems.add(path + ": " + type + " needs " + expected);
+    }
+  }
+
+  private static void percentage(List<String> problems, String path, Integer percentage) {
+    if (percentage == null || percentage < 0 || percentage > 100) {
+      problems.add(path + ": " + percentage + " is not a percentage from 0 to 100");
+    }
+  }
+
+  private static void condition(List<String> problems, String path, MetricCondition condition) {
+    if (condition == null) {
+      problems.add(path + ": required, e.g. {operator: GreaterThan, threshold: 0.1}");
+      return;
+    }
+    if (condition.operator() == null) {
+      problems.add(path + ".operator: required, one of LessThan, LessThanOrEqual, GreaterThan, GreaterThanOrEqual");
+    }
+    if (condition.threshold() == null || condition.threshold().isNaN()) {
+      problems.add(path + ".threshold: required, a number");
+    }
+  }
+
+  private static Duration duration(List<String> problems, String path, String text) {
+    try {
+      return Durations.parse(text);
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      problems.add(path + ": '" + text + "' is not a duration such as 30s, 10m or 1h30m");
+      return null;
+    }
+  }
+
+  private static <T> void unique(List<String> problems, String path, List<T> items, Function<T, String> name) {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < items.size(); i++) {
+      String itemName = name.apply(items.get(i));
+      if (itemName != null && !seen.add(itemName)) {
+        problems.add(path + "[" + i + "].name: '" + itemName + "' is used twice; names must be unique");
+      }
+    }
+  }
+
+  private static void knownFlag(List<String> problems, String path, String flag, Set<String> flags) {
+    if (flag != null && !flags.contains(flag)) {
+      problems.add(path + ": '" + flag + "' is not a feature flag of the pipeline (its flags: "
+          + (flags.isEmpty() ? "none" : String.join(", ", flags)) + ")");
+    }
+  }
+
+  private static void query(List<String> problems, String path, String query) {
+    if (blank(query)) {
+      problems.add(path + ": required, a PromQL expression yielding one number");
+      return;
+    }
+    String unbalanced = unbalancedBracket(query);
+    if (unbalanced != null) {
+      problems.add(path + ": " + unbalanced + " in '" + query + "'");
+    }
+  }
+
+  /** The first bracket problem outside string literals, or null when (), [] and {} balance. */
+  static String unbalancedBracket(String query) {
+    Deque<Character> open = new ArrayDeque<>();
+    Character quote = null;
+    for (int i = 0; i < query.length(); i++) {
+      char c = query.charAt(i);
+      if (quote != null) {
+        if (c == '\\' && quote != '`') {
+          i++;
+        } else if (c == quote) {
+          quote = null;
+        }
+        continue;
+      }
+      switch (c) {
+        case '"', '\'', '`' -> quote = c;
+        case '(', '[', '{' -> open.push(c);
+        case ')', ']', '}' -> {
+          char expected = c == ')' ? '(' : c == ']' ? '[' : '{';
+          if (open.isEmpty() || open.pop() != expected) {
+            return "unbalanced '" + c + "' at position " + i;
+          }
+        }
+        default -> { }
+      }
+    }
+    if (quote != null) {
+      return "unterminated string literal";
+    }
+    return open.isEmpty() ? null : "unclosed '" + open.peek() + "'";
+  }
+
+  private static boolean blank(String text) {
+    return text == null || text.isBlank();
   }
 }

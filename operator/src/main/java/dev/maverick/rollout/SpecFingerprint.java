@@ -1,0 +1,36 @@
+package dev.maverick.rollout;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.maverick.api.EmbeddingPipelineSpec;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * A fingerprint of what a rollout depends on: the pipeline spec without {@code paused}, so that
+ * pausing and resuming (which bumps metadata.generation) neither restarts the stages nor clears
+ * overrides. Stable across JVMs: map entries are written sorted by key.
+ */
+final class SpecFingerprint {
+  private static final ObjectMapper CANONICAL =
+      Serialization.jsonMapper().copy().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+  private SpecFingerprint() {}
+
+  static String of(EmbeddingPipelineSpec spec) {
+    EmbeddingPipelineSpec withoutPause = new EmbeddingPipelineSpec(spec.app(), spec.worker(),
+        spec.featureFlags(), spec.rateLimiting(), spec.flagDelivery(), spec.rolloutPolicyRef(), null);
+    try {
+      // through plain maps so that ORDER_MAP_ENTRIES_BY_KEYS applies at every level
+      Object tree = CANONICAL.convertValue(withoutPause, Object.class);
+      byte[] json = CANONICAL.writeValueAsString(tree).getBytes(StandardCharsets.UTF_8);
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json), 0, 8);
+    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+      throw new IllegalStateException("cannot fingerprint the pipeline spec", e);
+    }
+  }
+}

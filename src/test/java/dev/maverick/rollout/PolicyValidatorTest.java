@@ -1,0 +1,177 @@
+package dev.maverick.rollout;
+
+import static dev.maverick.rollout.RolloutHarness.flag;
+import static dev.maverick.rollout.RolloutHarness.spec;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.maverick.api.Action;
+import dev.maverick.api.ActionType;
+import dev.maverick.api.ComparisonOperator;
+import dev.maverick.api.EmbeddingPipelineSpec;
+import dev.maverick.api.Gate;
+import dev.maverick.api.MetricCondition;
+import dev.maverick.api.PrometheusSpec;
+import dev.maverick.api.RateLimitProfile;
+import dev.maverick.api.RolloutPolicySpec;
+import dev.maverick.api.Stage;
+import dev.maverick.api.StageFlag;
+import dev.maverick.api.Trigger;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PolicyValidatorTest {
+  private static final PrometheusSpec PROMETHEUS = new PrometheusSpec("http://prometheus:9090", null, null, null);
+  private static final MetricCondition BELOW = new MetricCondition(ComparisonOperator.LessThan, 0.85);
+  private static final String QUERY = "sum(rate(embedding_requests_total{pipeline=\"{{pipeline}}\",outcome=\"success\"}[5m]))"
+      + " / sum(rate(embedding_requests_total{pipeline=\"{{pipeline}}\"}[5m]))";
+
+  private static Trigger trigger(String name, String forDuration, Action... actions) {
+    return new Trigger(name, QUERY, BELOW, forDuration, List.of(actions));
+  }
+
+  private static Action disable(String flag) {
+    return new Action(ActionType.DisableFlag, flag, null, null, null);
+  }
+
+  private static RolloutPolicySpec policy(List<Stage> stages, Trigger... triggers) {
+    return new RolloutPolicySpec(PROMETHEUS, null, null, null, null, stages, List.of(triggers), null);
+  }
+
+  private static final RolloutPolicySpec VALID = policy(
+      List.of(new Stage("internal", List.of(new StageFlag("embeddingMonitoring", 10)), "48h",
+              List.of(new Gate("successRate", QUERY, new MetricCondition(ComparisonOperator.GreaterThanOrEqual, 0.99)))),
+          new Stage("quarter", List.of(new StageFlag("embeddingMonitoring", 25)), "48h", null)),
+      trigger("embeddingSuccessRate", "10m", disable("embeddingMonitoring")),
+      trigger("systemErrorRate", "5m", new Action(ActionType.FullRollback, null, null, null, null)),
+      trigger("apiQuota", "2m", new Action(ActionType.SetRateLimitProfile, null, null, RateLimitProfile.conservative, null)),
+      trigger("backlog", "15m", new Action(ActionType.ScaleWorkers, null, null, null, 0),
+          new Action(ActionType.SetFlagPercentage, "embeddingMonitoring", 5, null, null)));
+
+  private static final EmbeddingPipelineSpec PIPELINE = spec("1", RateLimitProfile.balanced,
+      flag("embeddingMonitoring", true, 100), flag("queueBasedProcessing", false, 0));
+
+  @Test
+  void aCompletePolicyIsValid() {
+    assertThat(PolicyValidator.validate(VALID)).isEmpty();
+    assertThat(PolicyValidator.validateAgainst(VALID, PIPELINE)).isEmpty();
+  }
+
+  @Test
+  void malformedDurationsNameTheField() {
+    RolloutPolicySpec spec = new RolloutPolicySpec(new PrometheusSpec("http://p:9090", "soon", null, null), "0s",
+        null, "5 minutes", "1x", List.of(new Stage("a", null, "2 days", null)),
+        List.of(trigger("ok", "10m", disable("f")), trigger("bad", "5x", disable("f"))), null);
+
+    assertThat(PolicyValidator.validate(spec)).containsExactly(
+        "spec.prometheus.timeout: 'soon' is not a duration such as 30s, 10m or 1h30m",
+        "spec.interval: must be greater than 0, e.g. 30s",
+        "spec.metricsUnavailableGrace: '5 minutes' is not a duration such as 30s, 10m or 1h30m",
+        "spec.stableAfter: '1x' is not a duration such as 30s, 10m or 1h30m",
+        "spec.stages[0].pause: '2 days' is not a duration such as 30s, 10m or 1h30m",
+        "spec.triggers[1].for: '5x' is not a duration such as 30s, 10m or 1h30m");
+  }
+
+  @Test
+  void namesMustBeUniqueAndNotReserved() {
+    Gate gate = new Gate("g", QUERY, BELOW);
+    RolloutPolicySpec spec = policy(
+        List.of(new Stage("s", null, null, List.of(gate, gate)), new Stage("s", null, null, null)),
+        trigger("t", "1m", disable("f")), trigger("t", "1m", disable("f")),
+        trigger("ManualRollback", "1m", disable("f")));
+
+    assertThat(PolicyValidator.validate(spec)).containsExactly(
+        "spec.stages[1].name: 's' is used twice; names must be unique",
+        "spec.stages[0].gates[1].name: 'g' is used twice; names must be unique",
+        "spec.triggers[1].name: 't' is used twice; names must be unique",
+        "spec.triggers[2].name: 'ManualRollback' is reserved for the operator's own actions; choose another name");
+  }
+
+  @Test
+  void actionsNeedTheirFields() {
+    RolloutPolicySpec spec = policy(List.of(), trigger("t", "1m",
+        new Action(ActionType.DisableFlag, null, null, null, null),
+        new Action(ActionType.SetFlagPercentage, "f", null, null, null),
+        new Action(ActionType.SetFlagPercentage, "f", 150, null, null),
+        new Action(ActionType.SetRateLimitProfile, null, null, null, null),
+        new Action(ActionType.ScaleWorkers, null, null, null, null),
+        new Action(null, null, null, null, null),
+        new Action(ActionType.RevertImages, null, null, null, null)),
+        new Trigger("empty", QUERY, BELOW, "1m", List.of()));
+
+    assertThat(PolicyValidator.validate(spec)).containsExactly(
+        "spec.triggers[0].actions[0].flag: DisableFlag needs the flag's name",
+        "spec.triggers[0].actions[1].percentage: SetFlagPercentage needs a percentage from 0 to 100",
+        "spec.triggers[0].actions[2].percentage: 150 is not a percentage from 0 to 100",
+        "spec.triggers[0].actions[3].profile: SetRateLimitProfile needs conservative, balanced, aggressive or custom",
+        "spec.triggers[0].actions[4].replicas: ScaleWorkers needs a replica count of 0 or more",
+        "spec.triggers[0].actions[5].type: required, one of DisableFlag, SetFlagPercentage, SetRateLimitProfile,"
+            + " ScaleWorkers, RevertImages, FullRollback",
+        "spec.triggers[1].actions: at least one action is required, e.g. [{type: DisableFlag, flag: myFlag}]");
+  }
+
+  @Test
+  void stageFlagsAndConditionsAreChecked() {
+    RolloutPolicySpec spec = policy(List.of(new Stage("s", List.of(new StageFlag("f", 101), new StageFlag("g", -1)),
+        null, List.of(new Gate("g", QUERY, new MetricCondition(null, null))))),
+        new Trigger("t", QUERY, null, "1m", List.of(disable("f"))));
+
+    assertThat(PolicyValidator.validate(spec)).containsExactly(
+        "spec.stages[0].flags[0].rolloutPercentage: 101 is not a percentage from 0 to 100",
+        "spec.stages[0].flags[1].rolloutPercentage: -1 is not a percentage from 0 to 100",
+        "spec.stages[0].gates[0].condition.operator: required, one of LessThan, LessThanOrEqual, GreaterThan,"
+            + " GreaterThanOrEqual",
+        "spec.stages[0].gates[0].condition.threshold: required, a number",
+        "spec.triggers[0].condition: required, e.g. {operator: GreaterThan, threshold: 0.1}");
+  }
+
+  @Test
+  void prometheusUrlIsRequired() {
+    RolloutPolicySpec spec = new RolloutPolicySpec(null, null, null, null, null, null, null, null);
+
+    assertThat(PolicyValidator.validate(spec))
+        .containsExactly("spec.prometheus.url: required, e.g. http://prometheus-operated.monitoring.svc:9090");
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '|', value = {
+      "sum(rate(x[5m])) | ",
+      "x{job=\"a}b\"} | ",
+      "x{job=~'a{2}'} | ",
+      "label_replace(x, \"dst\", \"$1\", \"src\", \"(.*)\") | ",
+      "sum(rate(x[5m]) | unclosed '('",
+      "x{job=\"a\"}) | unbalanced ')' at position 10",
+      "sum(x]) | unbalanced ']' at position 5",
+      "x{job=\"a} | unterminated string literal"})
+  void queriesNeedBalancedBrackets(String query, String problem) {
+    assertThat(PolicyValidator.unbalancedBracket(query)).isEqualTo(problem);
+  }
+
+  @Test
+  void blankAndUnbalancedQueriesAreReported() {
+    RolloutPolicySpec spec = policy(List.of(),
+        new Trigger("blank", " ", BELOW, "1m", List.of(disable("f"))),
+        new Trigger("open", "sum(rate(x[5m])", BELOW, "1m", List.of(disable("f"))));
+
+    assertThat(PolicyValidator.validate(spec)).containsExactly(
+        "spec.triggers[0].query: required, a PromQL expression yielding one number",
+        "spec.triggers[1].query: unclosed '(' in 'sum(rate(x[5m])'");
+  }
+
+  @Test
+  void flagsMustExistInThePipeline() {
+    RolloutPolicySpec spec = policy(
+        List.of(new Stage("s", List.of(new StageFlag("embeddingMonitoring", 10), new StageFlag("batching", 5)), null, null)),
+        trigger("t", "1m", disable("embeddingMonitoring"), disable("queueProcessing")),
+        trigger("u", "1m", new Action(ActionType.SetRateLimitProfile, null, null, RateLimitProfile.custom, null)));
+
+    assertThat(PolicyValidator.validateAgainst(spec, PIPELINE)).containsExactly(
+        "spec.stages[0].flags[1].name: 'batching' is not a feature flag of the pipeline"
+            + " (its flags: embeddingMonitoring, queueBasedProcessing)",
+        "spec.triggers[0].actions[1].flag: 'queueProcessing' is not a feature flag of the pipeline"
+            + " (its flags: embeddingMonitoring, queueBasedProcessing)",
+        "spec.triggers[1].actions[0].profile: 'custom' needs spec.rateLimiting.custom in the pipeline, which is"
+            + " not set; use conservative, balanced or aggressive");
+  }
+}
