@@ -90,13 +90,11 @@ class PipelineChildrenIT {
     ConfigMap flags = k8s.awaitChild(ConfigMap.class, "paperless-maverick-flags");
     String originalFlag = flags.getData().get("ENABLE_EMBEDDING_MONITORING");
 
-    k8s.client.apps().deployments().inNamespace(OperatorHarness.NAMESPACE).withName("paperless-maverick-app")
-        .edit(d -> {
+    k8s.edit(Deployment.class, "paperless-maverick-app", d -> {
           d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("evil/image:latest");
           return d;
         });
-    k8s.client.configMaps().inNamespace(OperatorHarness.NAMESPACE).withName("paperless-maverick-flags")
-        .edit(cm -> {
+    k8s.edit(ConfigMap.class, "paperless-maverick-flags", cm -> {
           cm.getData().put("ENABLE_EMBEDDING_MONITORING", "tampered");
           return cm;
         });
@@ -114,14 +112,12 @@ class PipelineChildrenIT {
     k8s.create(Fixtures.paperless());
     k8s.awaitChild(Deployment.class, "paperless-maverick-app");
     // the HPA scales the app to 7
-    k8s.client.apps().deployments().inNamespace(OperatorHarness.NAMESPACE).withName("paperless-maverick-app")
-        .edit(d -> {
+    k8s.edit(Deployment.class, "paperless-maverick-app", d -> {
           d.getSpec().setReplicas(7);
           return d;
         });
     // a new image is rolled out: the Deployment is updated, the HPA's count stays
-    k8s.client.resources(EmbeddingPipeline.class).inNamespace(OperatorHarness.NAMESPACE).withName("paperless-maverick")
-        .edit(p -> {
+    k8s.edit(EmbeddingPipeline.class, "paperless-maverick", p -> {
           var spec = p.getSpec();
           var app = spec.app();
           p.setSpec(new dev.maverick.api.EmbeddingPipelineSpec(
@@ -144,8 +140,7 @@ class PipelineChildrenIT {
     k8s.create(Fixtures.minimal());
     k8s.awaitChild(Deployment.class, "minimal-worker");
     assertThat(k8s.get(HorizontalPodAutoscaler.class, "minimal-worker")).isNull();
-    k8s.client.apps().deployments().inNamespace(OperatorHarness.NAMESPACE).withName("minimal-worker")
-        .edit(d -> {
+    k8s.edit(Deployment.class, "minimal-worker", d -> {
           d.getSpec().setReplicas(5);
           return d;
         });
@@ -157,7 +152,7 @@ class PipelineChildrenIT {
   void keepsLabelsAndAnnotationsOtherToolsAdd() {
     k8s.create(Fixtures.paperless());
     k8s.awaitChild(Service.class, "paperless-maverick-app");
-    k8s.client.services().inNamespace(OperatorHarness.NAMESPACE).withName("paperless-maverick-app").edit(s -> {
+    k8s.edit(Service.class, "paperless-maverick-app", s -> {
       s.getMetadata().getLabels().put("team", "search");
       s.getMetadata().getAnnotations().put("prometheus.io/scrape", "true");
       s.getSpec().getPorts().get(0).setPort(1234);

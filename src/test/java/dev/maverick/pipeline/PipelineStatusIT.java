@@ -79,8 +79,7 @@ class PipelineStatusIT {
 
     k8s.clearRequests();
     // an annotation nobody acts on: the pipeline is reconciled, and nothing needs writing
-    k8s.client.resources(EmbeddingPipeline.class).inNamespace(OperatorHarness.NAMESPACE)
-        .withName("paperless-maverick").edit(p -> {
+    k8s.edit(EmbeddingPipeline.class, "paperless-maverick", p -> {
           p.getMetadata().getAnnotations().put("example.com/owner", "search-team");
           return p;
         });
@@ -153,8 +152,7 @@ class PipelineStatusIT {
   }
 
   private void editSpec(UnaryOperator<dev.maverick.api.EmbeddingPipelineSpec> change) {
-    k8s.client.resources(EmbeddingPipeline.class).inNamespace(OperatorHarness.NAMESPACE)
-        .withName("paperless-maverick").edit(p -> {
+    k8s.edit(EmbeddingPipeline.class, "paperless-maverick", p -> {
           p.setSpec(change.apply(p.getSpec()));
           return p;
         });

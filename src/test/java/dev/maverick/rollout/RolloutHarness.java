@@ -1,5 +1,6 @@
 package dev.maverick.rollout;
 
+import dev.maverick.testing.MutableClock;
 import dev.maverick.api.Action;
 import dev.maverick.api.ActionType;
 import dev.maverick.api.AppSpec;

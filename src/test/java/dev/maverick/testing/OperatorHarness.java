@@ -98,6 +98,19 @@ public final class OperatorHarness implements AutoCloseable {
     return client.resources(RolloutPolicy.class).inNamespace(NAMESPACE).withName(name).get();
   }
 
+  /** Edits a resource as a person would, retrying when the operator wrote it in between (409). */
+  public <T extends HasMetadata> T edit(Class<T> type, String name, java.util.function.UnaryOperator<T> change) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client.resources(type).inNamespace(NAMESPACE).withName(name).edit(change);
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 10) {
+          throw e;
+        }
+      }
+    }
+  }
+
   public <T extends HasMetadata> T get(Class<T> type, String name) {
     return client.resources(type).inNamespace(NAMESPACE).withName(name).get();
   }

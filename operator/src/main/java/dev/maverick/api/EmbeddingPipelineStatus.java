@@ -51,6 +51,14 @@ public record EmbeddingPipelineStatus(
         cleanSince, lastEvaluated, null);
   }
 
+  /** This status with the reconciler's observations replaced and the rollout's memory kept. */
+  public EmbeddingPipelineStatus withObservation(Long observedGeneration, List<Condition> conditions, Phase phase,
+      ReplicaStatus app, ReplicaStatus worker) {
+    return new EmbeddingPipelineStatus(observedGeneration, conditions, phase, stage, effective, stableRevision,
+        currentRevision, triggers, actions, app, worker, rolloutGeneration, overrides, handledAnnotations,
+        metricsUnavailableSince, cleanSince, lastEvaluated, rolloutSpecHash);
+  }
+
   public static EmbeddingPipelineStatus initial() {
     return new EmbeddingPipelineStatus(-1L, null, null, null, null, null, null, null, null, null, null,
         null, null, null, null, null, null);

@@ -7,6 +7,9 @@ import dev.maverick.pipeline.PipelineChildren;
 import dev.maverick.pipeline.PipelineModel;
 import dev.maverick.pipeline.PipelineValidator;
 import dev.maverick.rollout.EffectiveRollout;
+import dev.maverick.rollout.PolicyValidator;
+import dev.maverick.rollout.Readings;
+import dev.maverick.rollout.RolloutEngine;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
@@ -14,6 +17,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +27,8 @@ import java.util.List;
  */
 final class Render {
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+  /** A fresh pipeline at the start of its rollout: the first stage, no overrides. */
+  private static final RolloutEngine ENGINE = new RolloutEngine(Clock.systemUTC(), PipelineModel::flagsHash);
   private static final String API_VERSION = Groups.GROUP + "/" + Groups.VERSION;
 
   private Render() {}
@@ -71,13 +77,47 @@ final class Render {
         status = 1;
         continue;
       }
-      EffectiveRollout effective = EffectiveRollout.fromSpec(pipeline.getSpec());
+      RolloutPolicy policy;
+      try {
+        policy = policyFor(pipeline, policies, err);
+      } catch (IllegalArgumentException invalid) {
+        err.println("render: " + invalid.getMessage());
+        status = 1;
+        continue;
+      }
+      EffectiveRollout effective = ENGINE.step(pipeline, policy, Readings.none()).effective();
       for (HasMetadata child : PipelineChildren.desired(PipelineModel.of(pipeline, effective))) {
         documents.add(SERIALIZATION.asYaml(child).replaceFirst("^---\\n", ""));
       }
     }
     documents.forEach(doc -> out.print("---\n" + doc));
     return status;
+  }
+
+  /** The referenced policy among the given files; without it the spec's flags are rendered. */
+  private static RolloutPolicy policyFor(EmbeddingPipeline pipeline, List<RolloutPolicy> policies, PrintStream err) {
+    var ref = pipeline.getSpec().rolloutPolicyRef();
+    if (ref == null) {
+      return null;
+    }
+    var found = policies.stream()
+        .filter(p -> ref.name().equals(p.getMetadata().getName()))
+        .filter(p -> p.getMetadata().getNamespace() == null
+            || p.getMetadata().getNamespace().equals(pipeline.getMetadata().getNamespace()))
+        .findFirst();
+    if (found.isEmpty()) {
+      err.println("render: note: RolloutPolicy '" + ref.name() + "' is not among the files; rendering "
+          + pipeline.getMetadata().getName() + " with its spec's flags, as if it had no stages");
+      return null;
+    }
+    List<String> problems = new ArrayList<>(PolicyValidator.validate(found.get().getSpec()));
+    if (problems.isEmpty()) {
+      problems.addAll(PolicyValidator.validateAgainst(found.get().getSpec(), pipeline.getSpec()));
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("RolloutPolicy " + ref.name() + " is invalid: " + String.join("; ", problems));
+    }
+    return found.get();
   }
 
   private static void read(Path file, List<EmbeddingPipeline> pipelines, List<RolloutPolicy> policies)

@@ -3,13 +3,19 @@ package dev.maverick.pipeline;
 import dev.maverick.api.EmbeddingPipeline;
 import dev.maverick.api.EmbeddingPipelineSpec;
 import dev.maverick.api.EmbeddingPipelineStatus;
-import dev.maverick.api.EffectiveState;
 import dev.maverick.api.Phase;
-import dev.maverick.api.Revision;
 import dev.maverick.api.RolloutPolicy;
 import dev.maverick.events.EventRecorder;
-import dev.maverick.rollout.EffectiveRollout;
+import dev.maverick.metrics.OperatorMetrics;
+import dev.maverick.notifications.WebhookNotifier;
+import dev.maverick.rollout.AppliedAction;
+import dev.maverick.rollout.DueQueries;
+import dev.maverick.rollout.MetricReadings;
 import dev.maverick.rollout.PolicyValidator;
+import dev.maverick.rollout.Readings;
+import dev.maverick.rollout.RolloutEngine;
+import dev.maverick.rollout.RolloutStep;
+import dev.maverick.rollout.Transition;
 import dev.maverick.status.Conditions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -26,6 +32,7 @@ import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMap
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,11 +58,20 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
   private final ChildApplier applier;
   private final EventRecorder events;
   private final Clock clock;
+  private final RolloutEngine engine;
+  private final MetricReadings metricReadings;
+  private final OperatorMetrics metrics;
+  private final WebhookNotifier notifier;
 
-  public EmbeddingPipelineReconciler(ChildApplier applier, EventRecorder events, Clock clock) {
+  public EmbeddingPipelineReconciler(ChildApplier applier, EventRecorder events, Clock clock,
+      MetricReadings metricReadings, OperatorMetrics metrics, WebhookNotifier notifier) {
     this.applier = applier;
     this.events = events;
     this.clock = clock;
+    this.engine = new RolloutEngine(clock, PipelineModel::flagsHash);
+    this.metricReadings = metricReadings;
+    this.metrics = metrics;
+    this.notifier = notifier;
   }
 
   @Override
@@ -122,7 +138,7 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
 
     List<String> problems = new ArrayList<>(PipelineValidator.validate(pipeline.getMetadata().getName(), spec));
     if (problems.isEmpty() && policy.isPresent() && policy.get().getSpec() != null) {
-      problems.addAll(PolicyValidator.validateFor(policy.get().getSpec(), spec));
+      problems.addAll(PolicyValidator.validateAgainst(policy.get().getSpec(), spec));
     }
     if (!problems.isEmpty()) {
       String message = String.join("; ", problems);
@@ -158,8 +174,12 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
       return UpdateControl.noUpdate();
     }
 
-    EffectiveRollout effective = EffectiveRollout.fromSpec(spec);
-    PipelineModel model = PipelineModel.of(pipeline, effective);
+    RolloutPolicy activePolicy = policy.orElse(null);
+    DueQueries due = engine.queriesDue(pipeline, activePolicy);
+    Readings readings = activePolicy == null ? Readings.none()
+        : metricReadings.read(pipeline.getMetadata().getName(), pipeline.getMetadata().getNamespace(), activePolicy, due);
+    RolloutStep step = engine.step(pipeline, activePolicy, readings);
+    PipelineModel model = PipelineModel.of(pipeline, step.effective());
     List<Deployment> deployments = List.of();
     try {
       for (ChildKind<? extends HasMetadata> kind : PipelineChildren.KINDS) {
@@ -190,30 +210,55 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
     var conditions = new Conditions(previous.conditions(), generation, now)
         .set(Conditions.READY, ready, ready ? "RolledOut" : "RollingOut", readiness)
         .set(Conditions.RECONCILING, !ready, ready ? "RolledOut" : "RollingOut", readiness)
-        .set(Conditions.STALLED, false, "Progressing", "no action needed")
-        .build();
-    Phase phase = ready ? Phase.Healthy : (Rollouts.reported(app) || Rollouts.reported(worker) ? Phase.Progressing : Phase.Pending);
-    Revision current = new Revision(effective.appImage(), effective.workerImage(), model.flagsHash(), null, null);
-    var status = new EmbeddingPipelineStatus(
-        generation,
-        conditions,
-        phase,
-        previous.stage(),
-        new EffectiveState(effective.flags(), effective.rateLimitProfile()),
-        previous.stableRevision(),
-        current,
-        previous.triggers(),
-        previous.actions(),
-        Rollouts.replicas(app),
-        Rollouts.replicas(worker),
-        previous.rolloutGeneration(),
-        previous.overrides(),
-        previous.handledAnnotations(),
-        previous.metricsUnavailableSince(),
-        previous.cleanSince(),
-        previous.lastEvaluated());
-    writeStatus(pipeline, context, status);
-    return UpdateControl.noUpdate();
+        .set(Conditions.STALLED, false, "Progressing", "no action needed");
+    if (activePolicy != null && !activePolicy.getSpec().triggers().isEmpty()) {
+      conditions.set(Conditions.METRICS_AVAILABLE, step.metricsAvailable(),
+          step.metricsAvailable() ? "MetricsReadable" : "MetricsUnavailable",
+          step.metricsAvailable() ? "trigger metrics are readable"
+              : "trigger metrics unreadable since " + step.status().metricsUnavailableSince()
+                  + " (see status.triggers[].error); no action is taken on missing data");
+    }
+    Phase phase = switch (step.phaseHint()) {
+      case RolledBack, Degraded -> step.phaseHint();
+      default -> ready ? step.phaseHint()
+          : Rollouts.reported(app) || Rollouts.reported(worker) ? Phase.Progressing : Phase.Pending;
+    };
+    writeStatus(pipeline, context, step.status().withObservation(generation, conditions.build(), phase,
+        Rollouts.replicas(app), Rollouts.replicas(worker)));
+    announce(pipeline, activePolicy, step);
+    return UpdateControl.<EmbeddingPipeline>noUpdate().rescheduleAfter(step.requeueAfter().isZero()
+        ? Duration.ofMillis(100) : step.requeueAfter());
+  }
+
+  /** Events, metrics and webhooks for what the step did; only after its status is stored. */
+  private void announce(EmbeddingPipeline pipeline, RolloutPolicy policy, RolloutStep step) {
+    String namespace = pipeline.getMetadata().getNamespace();
+    String name = pipeline.getMetadata().getName();
+    for (AppliedAction action : step.actions()) {
+      String message = action.type() + " by " + action.trigger() + ": " + action.detail();
+      LOG.warn("Action taken: {}", message);
+      events.warning(pipeline, action.reason(), message);
+      metrics.actionTaken(namespace, name, action.trigger(), action.type().name());
+      metrics.actionDelay(namespace, name, action.trigger(), action.delay());
+      if (policy != null) {
+        notifier.announce(policy.getMetadata().getNamespace(), policy.getSpec().notifications(),
+            "maverick-operator: EmbeddingPipeline " + namespace + "/" + name + ": " + message);
+      }
+    }
+    for (Transition transition : step.transitions()) {
+      LOG.info("{}: {}", transition.reason(), transition.message());
+      events.normal(pipeline, transition.reason(), transition.message());
+    }
+    var status = step.status();
+    if (status.triggers() != null) {
+      status.triggers().forEach(t -> metrics.trigger(namespace, name, t.name(), t.value(), Boolean.TRUE.equals(t.breaching())));
+    }
+    if (status.stage() != null && status.stage().index() != null) {
+      metrics.stage(namespace, name, status.stage().index());
+    }
+    if (policy != null && !policy.getSpec().triggers().isEmpty()) {
+      metrics.metricsAvailable(namespace, name, step.metricsAvailable());
+    }
   }
 
   private static EmbeddingPipelineStatus withPhase(EmbeddingPipelineStatus previous, long generation,

@@ -26,8 +26,7 @@ public record PipelineModel(
 
   public static PipelineModel of(EmbeddingPipeline pipeline, EffectiveRollout effective) {
     var meta = pipeline.getMetadata();
-    SortedMap<String, String> data =
-        FlagsConfigMap.data(meta.getNamespace(), meta.getName(), pipeline.getSpec(), effective);
+    SortedMap<String, String> data = flagsData(pipeline, effective);
     Optional<OwnerReference> owner = Optional.ofNullable(meta.getUid()).map(uid -> new OwnerReferenceBuilder()
         .withApiVersion(pipeline.getApiVersion())
         .withKind(pipeline.getKind())
@@ -38,6 +37,16 @@ public record PipelineModel(
         .build());
     return new PipelineModel(meta.getNamespace(), meta.getName(), pipeline.getSpec(), effective, data,
         FlagsConfigMap.flagsHash(data), owner);
+  }
+
+  /** The hash of the flags the children carry; also each revision's {@code flagsHash}. */
+  public static String flagsHash(EmbeddingPipeline pipeline, EffectiveRollout effective) {
+    return FlagsConfigMap.flagsHash(flagsData(pipeline, effective));
+  }
+
+  private static SortedMap<String, String> flagsData(EmbeddingPipeline pipeline, EffectiveRollout effective) {
+    var meta = pipeline.getMetadata();
+    return FlagsConfigMap.data(meta.getNamespace(), meta.getName(), pipeline.getSpec(), effective);
   }
 
   public boolean autoscaled(Component component) {

@@ -1,6 +1,12 @@
 package dev.maverick.runtime;
 
 import dev.maverick.events.EventRecorder;
+import dev.maverick.metrics.OperatorMetrics;
+import dev.maverick.notifications.WebhookNotifier;
+import dev.maverick.prometheus.PrometheusClients;
+import dev.maverick.rollout.MetricReadings;
+import dev.maverick.secrets.KubernetesSecretReader;
+import dev.maverick.secrets.SecretReader;
 import dev.maverick.pipeline.ChildApplier;
 import dev.maverick.pipeline.EmbeddingPipelineReconciler;
 import dev.maverick.policy.RolloutPolicyReconciler;
@@ -10,6 +16,7 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,9 +29,11 @@ public final class MaverickOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MaverickOperator.class);
 
   private final Operator operator;
+  private final WebhookNotifier notifier;
 
-  private MaverickOperator(Operator operator) {
+  private MaverickOperator(Operator operator, WebhookNotifier notifier) {
     this.operator = operator;
+    this.notifier = notifier;
   }
 
   public static MaverickOperator start(KubernetesClient client, OperatorSettings settings, Clock clock,
@@ -42,13 +51,17 @@ public final class MaverickOperator implements AutoCloseable {
       }
     });
     EventRecorder events = new EventRecorder(client, clock);
+    OperatorMetrics metrics = new OperatorMetrics(registry);
+    SecretReader secrets = new KubernetesSecretReader(client);
+    WebhookNotifier notifier = new WebhookNotifier(secrets, Duration.ofSeconds(1), 6);
+    MetricReadings readings = new MetricReadings(new PrometheusClients(secrets), metrics, clock);
     Set<String> namespaces = settings.watchNamespaces();
-    operator.register(new EmbeddingPipelineReconciler(new ChildApplier(client), events, clock),
-        o -> watch(o, namespaces));
+    operator.register(new EmbeddingPipelineReconciler(new ChildApplier(client), events, clock, readings, metrics,
+        notifier), o -> watch(o, namespaces));
     operator.register(new RolloutPolicyReconciler(events, clock), o -> watch(o, namespaces));
     operator.start();
     LOG.info("maverick-operator started, watching {}", namespaces.isEmpty() ? "all namespaces" : namespaces);
-    return new MaverickOperator(operator);
+    return new MaverickOperator(operator, notifier);
   }
 
   private static void watch(io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider<?> o,
@@ -68,5 +81,6 @@ public final class MaverickOperator implements AutoCloseable {
   @Override
   public void close() {
     operator.stop();
+    notifier.close();
   }
 }
