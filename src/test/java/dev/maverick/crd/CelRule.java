@@ -3,7 +3,6 @@ package dev.maverick.crd;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelValidationException;
-import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.extensions.CelExtensions;
@@ -15,31 +14,29 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 /**
  * One {@code x-kubernetes-validations} rule at the schema node where it sits, evaluated with CEL
- * as the API server does: {@code self} is that node's value.
+ * as the API server does: {@code self} is that node's value, typed from that node's schema.
  *
  * @param kind the CRD's kind
  * @param path where the rule sits, e.g. {@code spec.app.replicas} ({@code []} marks list items)
+ * @param schema the schema node the rule sits on
  */
-record CelRule(String kind, String path, String rule, String message) {
+record CelRule(String kind, String path, String rule, String message, JsonNode schema) {
   // The standard macros (has, all, exists, ...) and the strings library, as the API server offers.
-  private static final CelCompiler COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
-      .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-      .addLibraries(CelExtensions.strings())
-      .addVar("self", SimpleType.DYN)
-      .build();
   private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder()
       .addLibraries(CelExtensions.strings())
       .build();
+  private static final Map<CelRule, CelRuntime.Program> PROGRAMS = new ConcurrentHashMap<>();
 
   /** Every rule of a schema, found by walking it, so that a new rule is covered without listing it. */
   static List<CelRule> collect(String kind, JsonNode openApiSchema) {
     List<CelRule> rules = new ArrayList<>();
     walk(openApiSchema, "", (node, path) -> node.path("x-kubernetes-validations").forEach(validation ->
-        rules.add(new CelRule(kind, path, validation.path("rule").asText(), validation.path("message").asText()))));
+        rules.add(new CelRule(kind, path, validation.path("rule").asText(), validation.path("message").asText(), node))));
     return rules;
   }
 
@@ -58,15 +55,33 @@ record CelRule(String kind, String path, String rule, String message) {
   /** Whether the rule holds for {@code self}; throws when it does not compile or evaluate. */
   boolean holdsFor(JsonNode self) {
     try {
-      CelAbstractSyntaxTree ast = COMPILER.compile(rule).getAst();
-      Object result = RUNTIME.createProgram(ast).eval(Map.of("self", toCel(self)));
+      Object result = program().eval(Map.of("self", toCel(self, schema)));
       if (!(result instanceof Boolean holds)) {
         throw new AssertionError(this + " evaluated to " + result + ", not a bool");
       }
       return holds;
-    } catch (CelValidationException | CelEvaluationException e) {
+    } catch (CelEvaluationException e) {
       throw new AssertionError(this + " failed for " + self + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The rule compiled with {@code self} typed from its schema node, as the API server compiles it. */
+  CelRuntime.Program program() {
+    return PROGRAMS.computeIfAbsent(this, key -> {
+      SchemaCelTypes types = new SchemaCelTypes("self_" + kind + "_" + path.replaceAll("\\W", "_"), schema);
+      CelCompiler compiler = CelCompilerFactory.standardCelCompilerBuilder()
+          .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+          .addLibraries(CelExtensions.strings())
+          .setTypeProvider(types)
+          .addVar("self", types.root())
+          .build();
+      try {
+        CelAbstractSyntaxTree ast = compiler.compile(rule).getAst();
+        return RUNTIME.createProgram(ast);
+      } catch (CelValidationException | CelEvaluationException e) {
+        throw new AssertionError(this + " does not compile: " + e.getMessage(), e);
+      }
+    });
   }
 
   /** Every rule that sits on a node of {@code object} that it does not hold for, as a message. */
@@ -99,28 +114,33 @@ record CelRule(String kind, String path, String rule, String message) {
     return valuesAt(value.path(segment), segments, index + 1);
   }
 
-  /** JSON as CEL sees it: objects are maps, integers are int (Long), other numbers double. */
-  static Object toCel(JsonNode node) {
-    if (node.isObject()) {
+  /** JSON as CEL sees it at a schema node: objects are maps, integer is int (Long), number double. */
+  static Object toCel(JsonNode value, JsonNode schema) {
+    if (value.isObject()) {
       Map<String, Object> map = new LinkedHashMap<>();
-      node.fields().forEachRemaining(field -> map.put(field.getKey(), toCel(field.getValue())));
+      value.fields().forEachRemaining(field -> {
+        JsonNode fieldSchema = schema.path("properties").has(field.getKey())
+            ? schema.path("properties").path(field.getKey())
+            : schema.path("additionalProperties");
+        map.put(field.getKey(), toCel(field.getValue(), fieldSchema));
+      });
       return map;
     }
-    if (node.isArray()) {
+    if (value.isArray()) {
       List<Object> list = new ArrayList<>();
-      node.forEach(element -> list.add(toCel(element)));
+      value.forEach(element -> list.add(toCel(element, schema.path("items"))));
       return list;
     }
-    if (node.isIntegralNumber()) {
-      return node.asLong();
+    if (value.isNumber() && (!value.isIntegralNumber() || "number".equals(schema.path("type").asText()))) {
+      return value.asDouble();
     }
-    if (node.isNumber()) {
-      return node.asDouble();
+    if (value.isNumber()) {
+      return value.asLong();
     }
-    if (node.isBoolean()) {
-      return node.asBoolean();
+    if (value.isBoolean()) {
+      return value.asBoolean();
     }
-    return node.asText();
+    return value.asText();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.maverick.crd;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Evaluates every CEL rule ({@code x-kubernetes-validations}) of the committed CRDs with a real
- * CEL implementation, on samples of the node where the rule sits. Rules are found by walking the
+ * CEL implementation, type-checked against the schema of the node where the rule sits, on samples
+ * of that node. Rules are found by walking the
  * schemas: a new rule fails {@link #everyRuleHasAPassingAndAFailingSample} until it gets samples.
  */
 class CelRulesTest {
@@ -128,6 +130,25 @@ class CelRulesTest {
       }
     }
     assertThat(checked).isGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  void rulesAreTypeCheckedAgainstTheSchemaOfTheirNode() {
+    JsonNode replicas = Crds.openApiSchema("EmbeddingPipeline").at("/properties/spec/properties/app/properties/replicas");
+
+    assertThatThrownBy(() -> new CelRule("EmbeddingPipeline", "spec.app.replicas", "self.mni <= self.max", "", replicas)
+        .program()).hasMessageContaining("undefined field 'mni'");
+    assertThatThrownBy(() -> new CelRule("EmbeddingPipeline", "spec.app.replicas", "self.min <= 'ten'", "", replicas)
+        .program()).hasMessageContaining("no matching overload");
+  }
+
+  @Test
+  void anIntegralValueOfANumberFieldIsADouble() {
+    JsonNode rateLimiting = Crds.openApiSchema("EmbeddingPipeline").at("/properties/spec/properties/rateLimiting");
+    CelRule rule = new CelRule("EmbeddingPipeline", "spec.rateLimiting", "self.custom.backoffMultiplier > 1.5", "",
+        rateLimiting);
+
+    assertThat(rule.holdsFor(Crds.readYaml("{custom: {backoffMultiplier: 2}}"))).isTrue();
   }
 
   @Test
