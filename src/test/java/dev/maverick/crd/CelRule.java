@@ -30,7 +30,7 @@ record CelRule(String kind, String path, String rule, String message, JsonNode s
   private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder()
       .addLibraries(CelExtensions.strings())
       .build();
-  private static final Map<CelRule, CelRuntime.Program> PROGRAMS = new ConcurrentHashMap<>();
+  private static final Map<CelRule, Compiled> COMPILED = new ConcurrentHashMap<>();
 
   /** Every rule of a schema, found by walking it, so that a new rule is covered without listing it. */
   static List<CelRule> collect(String kind, JsonNode openApiSchema) {
@@ -66,8 +66,16 @@ record CelRule(String kind, String path, String rule, String message, JsonNode s
   }
 
   /** The rule compiled with {@code self} typed from its schema node, as the API server compiles it. */
+  CelAbstractSyntaxTree ast() {
+    return compiled().ast();
+  }
+
   CelRuntime.Program program() {
-    return PROGRAMS.computeIfAbsent(this, key -> {
+    return compiled().program();
+  }
+
+  private Compiled compiled() {
+    return COMPILED.computeIfAbsent(this, key -> {
       SchemaCelTypes types = new SchemaCelTypes("self_" + kind + "_" + path.replaceAll("\\W", "_"), schema);
       CelCompiler compiler = CelCompilerFactory.standardCelCompilerBuilder()
           .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
@@ -77,12 +85,14 @@ record CelRule(String kind, String path, String rule, String message, JsonNode s
           .build();
       try {
         CelAbstractSyntaxTree ast = compiler.compile(rule).getAst();
-        return RUNTIME.createProgram(ast);
+        return new Compiled(ast, RUNTIME.createProgram(ast));
       } catch (CelValidationException | CelEvaluationException e) {
         throw new AssertionError(this + " does not compile: " + e.getMessage(), e);
       }
     });
   }
+
+  private record Compiled(CelAbstractSyntaxTree ast, CelRuntime.Program program) {}
 
   /** Every rule that sits on a node of {@code object} that it does not hold for, as a message. */
   static List<String> violations(List<CelRule> rules, JsonNode object) {
