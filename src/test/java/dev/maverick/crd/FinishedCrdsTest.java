@@ -39,6 +39,32 @@ class FinishedCrdsTest {
     for (JsonNode crd : List.of(PIPELINE, POLICY)) {
       JsonNode status = crd.at("/spec/versions/0/schema/openAPIV3Schema/properties/status");
       assertThat(status.path("default").toString()).isEqualTo("{\"observedGeneration\":-1}");
+      assertThat(StructuralSchema.validateNode(status, status.path("default"))).isEmpty();
+    }
+  }
+
+  /** The API server accepts only structural schemas: every node says its type. */
+  @Test
+  void everySchemaNodeHasAType() {
+    for (JsonNode crd : List.of(PIPELINE, POLICY)) {
+      List<String> untyped = new ArrayList<>();
+      untypedNodes(crd.at("/spec/versions/0/schema/openAPIV3Schema"), "", untyped);
+      assertThat(untyped).as(crd.at("/spec/names/kind").asText()).isEmpty();
+    }
+  }
+
+  private static void untypedNodes(JsonNode schema, String path, List<String> untyped) {
+    boolean exempt = schema.path("x-kubernetes-int-or-string").asBoolean()
+        || schema.path("x-kubernetes-preserve-unknown-fields").asBoolean();
+    if (!schema.has("type") && !exempt) {
+      untyped.add(path);
+    }
+    schema.path("properties").fields().forEachRemaining(p -> untypedNodes(p.getValue(), path + "." + p.getKey(), untyped));
+    if (schema.has("items")) {
+      untypedNodes(schema.get("items"), path + "[]", untyped);
+    }
+    if (schema.path("additionalProperties").isObject()) {
+      untypedNodes(schema.get("additionalProperties"), path + "{}", untyped);
     }
   }
 

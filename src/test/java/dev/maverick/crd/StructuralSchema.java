@@ -41,6 +41,11 @@ final class StructuralSchema {
     return errors;
   }
 
+  /** The violations of a value of one schema node (no object envelope), e.g. of a default. */
+  static List<String> validateNode(JsonNode openApiNode, JsonNode value) {
+    return REGISTRY.getSchema(toJsonSchema(openApiNode)).validate(value).stream().map(Object::toString).toList();
+  }
+
   /** The schema with Kubernetes' extensions translated and unknown fields forbidden. */
   static ObjectNode toJsonSchema(JsonNode openApi) {
     ObjectNode schema = JSON.objectNode();
