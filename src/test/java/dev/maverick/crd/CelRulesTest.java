@@ -57,13 +57,21 @@ class CelRulesTest {
           passes("{type: ScaleWorkers, replicas: 0}"),
           passes("{type: FullRollback}"),
           fails("{type: ScaleWorkers}")),
-      "!has(self.profile) || self.profile != 'custom' || has(self.custom)", List.of(
+      "!has(self.profile) || self.profile != 'custom' || (has(self.custom)"
+          + " && has(self.custom.maxConcurrentRequests) && has(self.custom.requestsPerMinute)"
+          + " && has(self.custom.tokensPerMinute) && has(self.custom.burstAllowance)"
+          + " && has(self.custom.backoffMultiplier) && has(self.custom.maxBackoffMs))", List.of(
           passes("{profile: balanced}"),
+          passes("{profile: balanced, custom: {}}"),
           passes("{}"),
           passes("""
               {profile: custom, custom: {maxConcurrentRequests: 3, requestsPerMinute: 40, tokensPerMinute: 60000,
                burstAllowance: 6, backoffMultiplier: 1.5, maxBackoffMs: 20000}}"""),
-          fails("{profile: custom}")));
+          fails("{profile: custom}"),
+          fails("{profile: custom, custom: {}}"),
+          fails("""
+              {profile: custom, custom: {maxConcurrentRequests: 3, requestsPerMinute: 40, tokensPerMinute: 60000,
+               burstAllowance: 6, backoffMultiplier: 1.5}}""")));
 
   static List<CelRule> allRules() {
     List<CelRule> rules = new ArrayList<>();
