@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -23,27 +26,32 @@ import java.util.Set;
  */
 final class StructuralSchema {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-  private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4);
+  private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
+  private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
+      .pathType(PathType.JSON_POINTER)
+      .build();
 
   private final JsonNode openApiSchema;
-  private final Schema jsonSchema;
+  private final JsonSchema jsonSchema;
 
   StructuralSchema(JsonNode openApiSchema) {
     this.openApiSchema = openApiSchema;
-    this.jsonSchema = REGISTRY.getSchema(withObjectEnvelope(toJsonSchema(openApiSchema)));
+    this.jsonSchema = FACTORY.getSchema(withObjectEnvelope(toJsonSchema(openApiSchema)), CONFIG);
   }
 
   /** The violations of a whole object (apiVersion, kind, metadata, spec, status); empty when valid. */
   List<String> validate(JsonNode object) {
     List<String> errors = new ArrayList<>();
-    jsonSchema.validate(object).forEach(error -> errors.add(error.toString()));
+    jsonSchema.validate(object).stream().map(ValidationMessage::getMessage).sorted().forEach(errors::add);
     duplicateMapKeys(openApiSchema, object, "", errors);
     return errors;
   }
 
   /** The violations of a value of one schema node (no object envelope), e.g. of a default. */
   static List<String> validateNode(JsonNode openApiNode, JsonNode value) {
-    return REGISTRY.getSchema(toJsonSchema(openApiNode)).validate(value).stream().map(Object::toString).toList();
+    return FACTORY.getSchema(toJsonSchema(openApiNode), CONFIG).validate(value).stream()
+        .map(ValidationMessage::getMessage)
+        .toList();
   }
 
   /** The schema with Kubernetes' extensions translated and unknown fields forbidden. */
