@@ -13,10 +13,9 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefi
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import java.io.UncheckedIOException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +57,7 @@ public final class CrdFinisher {
           new MapList("spec.stages[].gates", List.of("name")),
           new MapList("spec.triggers", List.of("name")))));
 
-  /** Plain YAML: quotes only where needed, long CEL rules and queries kept on one line. */
+  /** Reads the generated YAML; writes plain YAML, quoted only where needed, long CEL rules on one line. */
   private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
       .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
@@ -83,7 +82,7 @@ public final class CrdFinisher {
       Path source = generated.resolve(name + "-v1.yml");
       String finished;
       try (InputStream in = Files.newInputStream(source)) {
-        finished = finish(Serialization.unmarshal(in, CustomResourceDefinition.class), kind);
+        finished = finish(YAML.readValue(in, CustomResourceDefinition.class), kind);
       }
       Files.writeString(output.resolve(fileName(kind.type())), finished, StandardCharsets.UTF_8);
       if (update) {
