@@ -139,7 +139,7 @@ public final class CrdFinisher {
       }
     }
     if (!"array".equals(node.getType())) {
-      throw new IllegalStateException(path + " is a " + node.getType() + ", not an array");
+      throw new IllegalStateException(path + " has type " + node.getType() + ", not array");
     }
     return node;
   }
