@@ -3,6 +3,7 @@ package dev.maverick.api;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 /** An embedding pipeline: the app, its queue workers, and the feature flags they read. */
 @Group(Groups.GROUP)
 @Version(Groups.VERSION)
+@Categories(Groups.CATEGORY)
 @ShortNames("emb")
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Stage", jsonPath = ".status.stage.name", type = AdditionalPrinterColumn.Type.STRING)

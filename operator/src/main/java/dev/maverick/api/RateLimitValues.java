@@ -1,13 +1,15 @@
 package dev.maverick.api;
 
 import io.fabric8.generator.annotation.Min;
-import io.fabric8.generator.annotation.Required;
 
-/** The six numbers of a rate-limit profile. */
+/**
+ * The six numbers of a rate-limit profile. Optional in the schema so that {@code custom: {}} next
+ * to a named profile is accepted; profile {@code custom} requires all six (CEL rule on RateLimiting).
+ */
 public record RateLimitValues(
-    @Required @Min(1) Integer maxConcurrentRequests,
-    @Required @Min(1) Integer requestsPerMinute,
-    @Required @Min(1) Integer tokensPerMinute,
-    @Required @Min(0) Integer burstAllowance,
-    @Required @Min(1) Double backoffMultiplier,
-    @Required @Min(0) Integer maxBackoffMs) {}
+    @Min(1) Integer maxConcurrentRequests,
+    @Min(1) Integer requestsPerMinute,
+    @Min(1) Integer tokensPerMinute,
+    @Min(0) Integer burstAllowance,
+    @Min(1) Double backoffMultiplier,
+    @Min(0) Integer maxBackoffMs) {}

@@ -3,6 +3,7 @@ package dev.maverick.api;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 /** Safety rules shared by pipelines: stages, gates, triggers and their actions. */
 @Group(Groups.GROUP)
 @Version(Groups.VERSION)
+@Categories(Groups.CATEGORY)
 @ShortNames("rpol")
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Interval", jsonPath = ".spec.interval", type = AdditionalPrinterColumn.Type.STRING)

@@ -3,6 +3,7 @@ package dev.maverick.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -13,7 +14,8 @@ public record RolloutPolicySpec(
     @Pattern(Durations.PATTERN) String metricsUnavailableGrace,
     @Pattern(Durations.PATTERN) String stableAfter,
     List<Stage> stages,
-    List<Trigger> triggers,
+    // bounded so that the API server's cost estimate of the CEL rules on actions stays in budget
+    @Size(max = 64) List<Trigger> triggers,
     List<Notification> notifications) {
 
   public RolloutPolicySpec {

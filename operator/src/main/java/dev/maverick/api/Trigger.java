@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import java.util.List;
 
 /** When {@code query} meets {@code condition} at every evaluation for {@code for}, take the actions. */
@@ -13,7 +14,7 @@ public record Trigger(
     @Required String query,
     @Required MetricCondition condition,
     @JsonProperty("for") @Pattern(Durations.PATTERN) String forDuration,
-    @Required List<Action> actions) {
+    @Required @Size(max = 16) List<Action> actions) {
 
   public Trigger {
     forDuration = forDuration == null ? "0s" : forDuration;
