@@ -74,15 +74,15 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   private static void installCrds(KubernetesClient client) {
-    Path dir = Path.of("target", "classes", "META-INF", "fabric8");
+    Path dir = Path.of("crds");
     try (Stream<Path> files = Files.list(dir)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
         try (InputStream in = Files.newInputStream(file)) {
           client.apiextensions().v1().customResourceDefinitions().load(in).create();
         }
       }
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read the generated CRDs in " + dir, e);
+      throw new IllegalStateException("cannot read the CRDs in " + dir, e);
     }
   }
 
