@@ -48,32 +48,31 @@ What the operator does to its custom resources and their children; nothing more 
 Used by the ClusterRole (all namespaces) and by the Role in each watched namespace.
 */}}
 {{- define "maverick-operator.rules" -}}
+# Exactly what the operator calls (RbacMatchesApiCallsIT records it): informers list and watch,
+# children are created, updated (and read back when adopted), only HPAs are ever deleted.
 - apiGroups: ["maverick.dev"]
   resources: ["embeddingpipelines", "rolloutpolicies"]
-  verbs: ["get", "list", "watch"]
+  verbs: ["list", "watch"]
 - apiGroups: ["maverick.dev"]
   resources: ["embeddingpipelines/status", "rolloutpolicies/status"]
-  verbs: ["get", "update", "patch"]
+  verbs: ["update"]
 - apiGroups: ["apps"]
   resources: ["deployments"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+  verbs: ["get", "list", "watch", "create", "update"]
 - apiGroups: [""]
   resources: ["services", "configmaps"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+  verbs: ["get", "list", "watch", "create", "update"]
 - apiGroups: ["autoscaling"]
   resources: ["horizontalpodautoscalers"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+  verbs: ["get", "list", "watch", "create", "update", "delete"]
 - apiGroups: ["policy"]
   resources: ["poddisruptionbudgets"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+  verbs: ["get", "list", "watch", "create", "update"]
 # Prometheus bearer tokens and notification webhook URLs named by RolloutPolicies.
 - apiGroups: [""]
   resources: ["secrets"]
   verbs: ["get"]
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["create", "patch"]
-- apiGroups: ["events.k8s.io"]
-  resources: ["events"]
-  verbs: ["create", "patch"]
+  verbs: ["create"]
 {{- end }}

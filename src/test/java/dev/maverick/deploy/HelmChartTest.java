@@ -29,22 +29,21 @@ import org.junit.jupiter.params.provider.CsvSource;
 class HelmChartTest {
   static final String CHART = "deploy/helm/maverick-operator";
   static final String NAMESPACE = "maverick-system";
-  static final String FULL = "get,list,watch,create,update,patch,delete";
+  static final String CHILD = "get,list,watch,create,update";
 
   /** What the operator may do, as "apiGroup resource verbs" lines; nothing else is granted. */
   static final Set<String> OPERATOR_RULES = Set.of(
-      "maverick.dev embeddingpipelines get,list,watch",
-      "maverick.dev rolloutpolicies get,list,watch",
-      "maverick.dev embeddingpipelines/status get,update,patch",
-      "maverick.dev rolloutpolicies/status get,update,patch",
-      "apps deployments " + FULL,
-      " services " + FULL,
-      " configmaps " + FULL,
-      "autoscaling horizontalpodautoscalers " + FULL,
-      "policy poddisruptionbudgets " + FULL,
+      "maverick.dev embeddingpipelines list,watch",
+      "maverick.dev rolloutpolicies list,watch",
+      "maverick.dev embeddingpipelines/status update",
+      "maverick.dev rolloutpolicies/status update",
+      "apps deployments " + CHILD,
+      " services " + CHILD,
+      " configmaps " + CHILD,
+      "autoscaling horizontalpodautoscalers " + CHILD + ",delete",
+      "policy poddisruptionbudgets " + CHILD,
       " secrets get",
-      " events create,patch",
-      "events.k8s.io events create,patch");
+      " events create");
 
   static Path helm;
 

@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -36,18 +36,26 @@ import java.util.stream.Stream;
 public final class OperatorHarness implements AutoCloseable {
   public static final String NAMESPACE = "paperless-maverick";
 
+  /** The User-Agent of the operator's own client, so its requests can be told from the test's. */
+  public static final String OPERATOR_USER_AGENT = "maverick-operator-under-test";
+
   public final KubernetesMockServer server;
+  /** The test's client (a person with kubectl). */
   public final KubernetesClient client;
+  private final KubernetesClient operatorClient;
   public final MutableClock clock;
   public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private MaverickOperator operator;
 
   private OperatorHarness(MutableClock clock) {
     this.clock = clock;
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(List.of()), false);
+    var expectations = new HashMap<io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
+        new KubernetesMixedDispatcher(expectations), false);
     server.init();
+    answerRulesReviews(server);
     client = server.createClient();
+    operatorClient = server.createClient(builder -> builder.editOrNewConfig().withUserAgent(OPERATOR_USER_AGENT).endConfig());
     installCrds(client);
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
         .create();
@@ -59,18 +67,43 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public static OperatorHarness start() {
+    return start(OperatorSettings.embedded());
+  }
+
+  public static OperatorHarness start(OperatorSettings settings) {
     OperatorHarness harness = new OperatorHarness(MutableClock.at("2026-11-23T10:00:00Z"));
-    harness.startOperator();
+    harness.startOperator(settings);
     return harness;
   }
 
   public void startOperator() {
-    operator = MaverickOperator.start(client, OperatorSettings.embedded(), clock, meters);
+    startOperator(OperatorSettings.embedded());
+  }
+
+  public void startOperator(OperatorSettings settings) {
+    operator = MaverickOperator.start(operatorClient, settings, clock, meters);
   }
 
   public void stopOperator() {
     operator.close();
     operator = null;
+  }
+
+  /**
+   * A real API server answers every user's SelfSubjectRulesReview (JOSDK's leader election asks
+   * whether it may use Leases); the CRUD mock cannot, so it answers as RBAC would for the chart.
+   */
+  private static void answerRulesReviews(KubernetesMockServer server) {
+    var review = new io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder()
+        .withNewSpec().withNamespace("maverick-system").endSpec()
+        .withNewStatus()
+          .withIncomplete(false)
+          .addNewResourceRule().withApiGroups("coordination.k8s.io").withResources("leases")
+            .withVerbs("get", "create", "update").endResourceRule()
+        .endStatus()
+        .build();
+    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(201, review).always();
   }
 
   private static void installCrds(KubernetesClient client) {
@@ -154,6 +187,10 @@ public final class OperatorHarness implements AutoCloseable {
     return requests;
   }
 
+  public static boolean fromOperator(RecordedRequest request) {
+    return OPERATOR_USER_AGENT.equals(request.getHeader("User-Agent"));
+  }
+
   public static boolean isWrite(RecordedRequest request) {
     return List.of("POST", "PUT", "PATCH", "DELETE").contains(request.getMethod());
   }
@@ -163,6 +200,7 @@ public final class OperatorHarness implements AutoCloseable {
     if (operator != null) {
       operator.close();
     }
+    operatorClient.close();
     client.close();
     server.destroy();
   }

@@ -43,6 +43,8 @@ public final class MaverickOperator implements AutoCloseable {
           .withSSABasedCreateUpdateMatchForDependentResources(false)
           .withUseSSAToPatchPrimaryResource(false)
           .withCloseClientOnStop(false)
+          // reading CRDs would need RBAC on the cluster-scoped apiextensions API for nothing
+          .checkingCRDAndValidateLocalModel(false)
           .withConcurrentReconciliationThreads(settings.reconcileThreads())
           .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
       if (settings.leaderElection() && !settings.leaseNamespace().isEmpty()) {
