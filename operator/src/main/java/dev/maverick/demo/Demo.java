@@ -149,7 +149,8 @@ public final class Demo {
 
   private void play() {
     RolloutPolicy policy = client.resource(policyWithUrl(prometheus.url())).create();
-    say("Operator started. Applied RolloutPolicy %s: evaluations every %s;", policy.getMetadata().getName(),
+    say("The operator is running: both reconcilers, watching all namespaces.");
+    say("Applied RolloutPolicy %s: evaluations every %s;", policy.getMetadata().getName(),
         policy.getSpec().interval());
     more("stages %s, each paused %s, then the spec's values;", policy.getSpec().stages().stream()
         .map(s -> s.name() + " " + s.flags().get(0).rolloutPercentage() + "%").collect(Collectors.joining(" -> ")),
@@ -284,9 +285,9 @@ public final class Demo {
         ? status.stage().name() + " (" + (status.stage().index() + 1) + " of " + stages + ")" : status.stage().name());
     out.printf("  app       %s ready, %s%n", status.app().summary(), status.currentRevision().appImage());
     out.printf("  worker    %s ready, %s%n", status.worker().summary(), status.currentRevision().workerImage());
-    out.printf("  actions%n    %-7s %-21s %-12s %s%n", "AT", "TRIGGER", "TYPE", "DETAIL");
+    out.printf("  actions%n    %-7s %-21s %-13s %s%n", "AT", "TRIGGER", "TYPE", "DETAIL");
     for (ActionRecord action : status.actions()) {
-      out.printf("    %-7s %-21s %-12s %s%n", elapsed(Instant.parse(action.at())), action.trigger(), action.type(),
+      out.printf("    %-7s %-21s %-13s %s%n", elapsed(Instant.parse(action.at())), action.trigger(), action.type(),
           action.detail());
     }
     out.printf("  effective flags (rate-limit profile %s)%n", status.effective().rateLimitProfile());
