@@ -96,7 +96,7 @@ public final class Demo {
     Instant start = clock.instant();
     out.println("maverick-operator demo: the real operator against an in-process Kubernetes API, with a simulated"
         + " kubelet and a fake Prometheus, on a short clock (evaluations every second, windows of a few seconds)."
-        + " It takes under a minute.");
+        + " It takes under a minute on a typical laptop.");
     Runnable restoreLogs = quietLogs();
     KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
         new KubernetesCrudDispatcher(List.of()), false);
