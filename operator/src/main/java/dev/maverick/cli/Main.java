@@ -1,5 +1,6 @@
 package dev.maverick.cli;
 
+import dev.maverick.demo.Demo;
 import dev.maverick.runtime.HttpEndpoints;
 import dev.maverick.runtime.MaverickOperator;
 import dev.maverick.runtime.OperatorSettings;
@@ -30,7 +31,8 @@ public final class Main {
                          --lease-namespace=NS  --lease-name=NAME  --reconcile-threads=N
                 (each also an environment variable, e.g. MAVERICK_WATCH_NAMESPACES; see README)
         render  -f FILE [-f FILE...]   print the child manifests for EmbeddingPipeline YAML, offline
-        demo    run the operator against an in-process Kubernetes API and narrate a rollout
+        demo    run the operator against an in-process Kubernetes API with simulated pods and metrics,
+                and narrate a staged rollout and an automated rollback (under a minute)
       """;
 
   private Main() {}
@@ -48,6 +50,13 @@ public final class Main {
     return switch (verb) {
       case "run" -> runOperator(rest, err);
       case "render" -> Render.run(rest, out, err);
+      case "demo" -> {
+        if (!rest.isEmpty()) {
+          err.println("demo takes no options, got " + String.join(" ", rest));
+          yield 2;
+        }
+        yield Demo.run(out);
+      }
       case "help", "-h", "--help" -> {
         out.print(USAGE);
         yield 0;
