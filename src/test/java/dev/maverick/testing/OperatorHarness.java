@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,18 +32,21 @@ import java.util.stream.Stream;
 /**
  * A fresh Kubernetes API (fabric8's mock server in CRUD mode, with our CRDs installed) and the
  * real operator running against it. One per test method. The mock has no controllers, so tests
- * play the kubelet with {@link #rollOut}.
+ * play the kubelet with {@link #rollOut}. {@link #start()} runs the operator on a {@link MutableClock}
+ * the test moves; {@link #start(Clock)} on another clock, e.g. the system clock for tests against a
+ * real Prometheus, where the operator's evaluations must follow the samples' real time.
  */
 public final class OperatorHarness implements AutoCloseable {
   public static final String NAMESPACE = "paperless-maverick";
 
   public final KubernetesMockServer server;
   public final KubernetesClient client;
-  public final MutableClock clock;
+  /** The operator's clock: a {@link MutableClock} from {@link #start()}. */
+  public final Clock clock;
   public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private MaverickOperator operator;
 
-  private OperatorHarness(MutableClock clock) {
+  private OperatorHarness(Clock clock) {
     this.clock = clock;
     server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
         new KubernetesCrudDispatcher(List.of()), false);
@@ -59,7 +63,11 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public static OperatorHarness start() {
-    OperatorHarness harness = new OperatorHarness(MutableClock.at("2026-11-23T10:00:00Z"));
+    return start(MutableClock.at("2026-11-23T10:00:00Z"));
+  }
+
+  public static OperatorHarness start(Clock clock) {
+    OperatorHarness harness = new OperatorHarness(clock);
     harness.startOperator();
     return harness;
   }
