@@ -347,6 +347,42 @@ class RolloutEngineIT {
     assertThat(status(name).actions()).hasSize(1);
   }
 
+  /** The spec is the same again after the invalid edit: no new revision, so the rollback still holds. */
+  @Test
+  void anInvalidEditThatIsRevertedKeepsTheOverrides() {
+    String name = "invalid-edit";
+    k8s.create(policy(name, "stableAfter: 1h\n"));
+    k8s.create(pipeline(name));
+    await().untilAsserted(() -> assertThat(flags(name)).containsEntry(ENABLE_MONITORING, "true"));
+    annotate(name, Groups.ANNOTATION_ROLLBACK, "incident-7");
+    await().untilAsserted(() -> assertThat(status(name).phase()).isEqualTo(Phase.RolledBack));
+    EmbeddingPipelineSpec valid = k8s.pipeline(name).getSpec();
+
+    k8s.edit(EmbeddingPipeline.class, name, p -> {
+      var flags = new ArrayList<>(valid.featureFlags());
+      flags.add(flags.get(0));
+      p.setSpec(new EmbeddingPipelineSpec(valid.app(), valid.worker(), flags, valid.rateLimiting(),
+          valid.flagDelivery(), valid.rolloutPolicyRef(), valid.paused()));
+      return p;
+    });
+    await().untilAsserted(() -> assertThat(status(name).phase()).isEqualTo(Phase.Invalid));
+    k8s.edit(EmbeddingPipeline.class, name, p -> {
+      p.setSpec(valid);
+      return p;
+    });
+
+    await().untilAsserted(() -> {
+      EmbeddingPipeline pipeline = k8s.pipeline(name);
+      assertThat(pipeline.getStatus().observedGeneration()).isEqualTo(pipeline.getMetadata().getGeneration());
+      assertThat(pipeline.getStatus().phase()).isNotEqualTo(Phase.Invalid);
+    });
+    EmbeddingPipelineStatus status = status(name);
+    assertThat(status.phase()).isEqualTo(Phase.RolledBack);
+    assertThat(status.overrides()).singleElement()
+        .satisfies(o -> assertThat(o.trigger()).isEqualTo(RolloutEngine.MANUAL_ROLLBACK));
+    assertThat(flags(name)).containsEntry(ENABLE_MONITORING, "false");
+  }
+
   @Test
   void anActionIsAnnouncedOnceToTheWebhook() throws IOException {
     String name = "webhook";
