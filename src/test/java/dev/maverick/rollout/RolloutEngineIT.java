@@ -191,12 +191,13 @@ class RolloutEngineIT {
       assertThat(stable.workerImage()).isEqualTo("registry.example/embedding-worker:1.4.0");
     });
     // from here on no revision becomes stable: the rollback must go back to 1.4.0, whatever the timing
-    k8s.edit(RolloutPolicy.class, name, p -> {
+    long policyGeneration = k8s.edit(RolloutPolicy.class, name, p -> {
       RolloutPolicySpec s = p.getSpec();
       p.setSpec(new RolloutPolicySpec(s.prometheus(), s.interval(), s.onMetricsUnavailable(),
           s.metricsUnavailableGrace(), "1h", s.stages(), s.triggers(), s.notifications()));
       return p;
-    });
+    }).getMetadata().getGeneration();
+    await().until(() -> Long.valueOf(policyGeneration).equals(k8s.policy(name).getStatus().observedGeneration()));
 
     k8s.edit(EmbeddingPipeline.class, name, p -> {
       EmbeddingPipelineSpec s = p.getSpec();
