@@ -13,6 +13,7 @@ import dev.maverick.api.EmbeddingPipeline;
 import dev.maverick.api.EmbeddingPipelineSpec;
 import dev.maverick.api.EmbeddingPipelineStatus;
 import dev.maverick.api.Groups;
+import dev.maverick.api.LocalObjectRef;
 import dev.maverick.api.Phase;
 import dev.maverick.api.RolloutPolicy;
 import dev.maverick.api.RolloutPolicySpec;
@@ -508,7 +509,7 @@ class RolloutEngineIT {
     pipeline.getMetadata().setName(name);
     EmbeddingPipelineSpec s = pipeline.getSpec();
     pipeline.setSpec(new EmbeddingPipelineSpec(s.app(), s.worker(), s.featureFlags(), s.rateLimiting(),
-        s.flagDelivery(), new dev.maverick.api.LocalObjectRef(name), s.paused()));
+        s.flagDelivery(), new LocalObjectRef(name), s.paused()));
     return pipeline;
   }
 
