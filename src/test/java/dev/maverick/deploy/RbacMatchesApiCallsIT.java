@@ -21,6 +21,7 @@ import dev.maverick.pipeline.PipelineChildren;
 import dev.maverick.prometheus.FakePrometheusServer;
 import dev.maverick.runtime.OperatorSettings;
 import dev.maverick.testing.Fixtures;
+import dev.maverick.testing.MutableClock;
 import dev.maverick.testing.OperatorHarness;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -57,9 +58,10 @@ class RbacMatchesApiCallsIT {
   void everyCallIsAllowedAndEveryRuleIsUsed() throws Exception {
     HelmChartTest.findHelm();
     Set<String> used = new TreeSet<>();
+    MutableClock clock = MutableClock.at("2026-11-23T10:00:00Z");
     try (FakePrometheusServer prometheus = new FakePrometheusServer();
         OperatorHarness k8s = OperatorHarness.start(
-            new OperatorSettings(Set.of(), 0, false, "maverick-system", "maverick-operator", 4))) {
+            new OperatorSettings(Set.of(), 0, false, "maverick-system", "maverick-operator", 4), clock)) {
       prometheus.answerData("{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[1,\"0.5\"]}]}");
       k8s.create(secret("prom-token", "token", "t0ken"));
       k8s.create(secret("slack-webhook", "url", "http://127.0.0.1:9/hook"));
@@ -83,7 +85,7 @@ class RbacMatchesApiCallsIT {
       }
 
       // the trigger's window completes: workers stop (worker HPA deleted), the flag goes off
-      k8s.clock.advance(Duration.ofMinutes(2));
+      clock.advance(Duration.ofMinutes(2));
       await().untilAsserted(() -> {
         assertThat(k8s.get(HorizontalPodAutoscaler.class, "paperless-maverick-worker")).isNull();
         assertThat(k8s.get(ConfigMap.class, "paperless-maverick-flags").getData())

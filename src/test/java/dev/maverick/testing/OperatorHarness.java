@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,7 +32,9 @@ import java.util.stream.Stream;
 /**
  * A fresh Kubernetes API (fabric8's mock server in CRUD mode, with our CRDs installed) and the
  * real operator running against it. One per test method. The mock has no controllers, so tests
- * play the kubelet with {@link #rollOut}.
+ * play the kubelet with {@link #rollOut}. {@link #start()} runs the operator on a {@link MutableClock}
+ * the test moves; {@link #start(Clock)} on another clock, e.g. the system clock for tests against a
+ * real Prometheus, where the operator's evaluations must follow the samples' real time.
  */
 public final class OperatorHarness implements AutoCloseable {
   public static final String NAMESPACE = "paperless-maverick";
@@ -43,11 +46,12 @@ public final class OperatorHarness implements AutoCloseable {
   /** The test's client (a person with kubectl). */
   public final KubernetesClient client;
   private final KubernetesClient operatorClient;
-  public final MutableClock clock;
+  /** The operator's clock: a {@link MutableClock} unless a test passes another. */
+  public final Clock clock;
   public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private MaverickOperator operator;
 
-  private OperatorHarness(MutableClock clock) {
+  private OperatorHarness(Clock clock) {
     this.clock = clock;
     var expectations = new HashMap<io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
     server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
@@ -67,11 +71,15 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public static OperatorHarness start() {
-    return start(OperatorSettings.embedded());
+    return start(OperatorSettings.embedded(), MutableClock.at("2026-11-23T10:00:00Z"));
   }
 
-  public static OperatorHarness start(OperatorSettings settings) {
-    OperatorHarness harness = new OperatorHarness(MutableClock.at("2026-11-23T10:00:00Z"));
+  public static OperatorHarness start(Clock clock) {
+    return start(OperatorSettings.embedded(), clock);
+  }
+
+  public static OperatorHarness start(OperatorSettings settings, Clock clock) {
+    OperatorHarness harness = new OperatorHarness(clock);
     harness.startOperator(settings);
     return harness;
   }

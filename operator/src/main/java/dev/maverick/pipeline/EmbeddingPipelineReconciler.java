@@ -261,13 +261,10 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
     }
   }
 
+  /** The previous status with new conditions and phase; the rollout's memory is kept whole. */
   private static EmbeddingPipelineStatus withPhase(EmbeddingPipelineStatus previous, long generation,
       List<io.fabric8.kubernetes.api.model.Condition> conditions, Phase phase) {
-    return new EmbeddingPipelineStatus(generation, conditions, phase, previous.stage(), previous.effective(),
-        previous.stableRevision(), previous.currentRevision(), previous.triggers(), previous.actions(),
-        previous.app(), previous.worker(), previous.rolloutGeneration(), previous.overrides(),
-        previous.handledAnnotations(), previous.metricsUnavailableSince(), previous.cleanSince(),
-        previous.lastEvaluated());
+    return previous.withObservation(generation, conditions, phase, previous.app(), previous.worker());
   }
 
   /** Writes the status only when it changed, and caches the result for the next reconcile. */
