@@ -3,31 +3,23 @@ package dev.maverick.testing;
 import static org.awaitility.Awaitility.await;
 
 import dev.maverick.api.EmbeddingPipeline;
+import dev.maverick.demo.InProcessKubernetes;
+import dev.maverick.demo.SimulatedKubelet;
 import dev.maverick.api.RolloutPolicy;
 import dev.maverick.runtime.MaverickOperator;
 import dev.maverick.runtime.OperatorSettings;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A fresh Kubernetes API (fabric8's mock server in CRUD mode, with our CRDs installed) and the
@@ -42,6 +34,7 @@ public final class OperatorHarness implements AutoCloseable {
   /** The User-Agent of the operator's own client, so its requests can be told from the test's. */
   public static final String OPERATOR_USER_AGENT = "maverick-operator-under-test";
 
+  private final InProcessKubernetes kubernetes;
   public final KubernetesMockServer server;
   /** The test's client (a person with kubectl). */
   public final KubernetesClient client;
@@ -53,16 +46,10 @@ public final class OperatorHarness implements AutoCloseable {
 
   private OperatorHarness(Clock clock) {
     this.clock = clock;
-    var expectations = new HashMap<io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
-        new KubernetesMixedDispatcher(expectations), false);
-    server.init();
-    answerRulesReviews(server);
-    client = server.createClient();
-    operatorClient = server.createClient(builder -> builder.editOrNewConfig().withUserAgent(OPERATOR_USER_AGENT).endConfig());
-    installCrds(client);
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
-        .create();
+    kubernetes = InProcessKubernetes.start(NAMESPACE);
+    server = kubernetes.server();
+    client = kubernetes.newClient();
+    operatorClient = kubernetes.newClient(OPERATOR_USER_AGENT);
   }
 
   static {
@@ -95,36 +82,6 @@ public final class OperatorHarness implements AutoCloseable {
   public void stopOperator() {
     operator.close();
     operator = null;
-  }
-
-  /**
-   * A real API server answers every user's SelfSubjectRulesReview (JOSDK's leader election asks
-   * whether it may use Leases); the CRUD mock cannot, so it answers as RBAC would for the chart.
-   */
-  private static void answerRulesReviews(KubernetesMockServer server) {
-    var review = new io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder()
-        .withNewSpec().withNamespace("maverick-system").endSpec()
-        .withNewStatus()
-          .withIncomplete(false)
-          .addNewResourceRule().withApiGroups("coordination.k8s.io").withResources("leases")
-            .withVerbs("get", "create", "update").endResourceRule()
-        .endStatus()
-        .build();
-    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(201, review).always();
-  }
-
-  private static void installCrds(KubernetesClient client) {
-    Path dir = Path.of("crds");
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-        try (InputStream in = Files.newInputStream(file)) {
-          client.apiextensions().v1().customResourceDefinitions().load(in).create();
-        }
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read the CRDs in " + dir, e);
-    }
   }
 
   public <T extends HasMetadata> T create(T resource) {
@@ -162,18 +119,7 @@ public final class OperatorHarness implements AutoCloseable {
 
   /** Plays the kubelet and Deployment controller: every replica of the current spec is up and ready. */
   public Deployment rollOut(String deploymentName) {
-    return client.apps().deployments().inNamespace(NAMESPACE).withName(deploymentName).editStatus(d -> {
-      int replicas = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
-      long generation = d.getMetadata().getGeneration() == null ? 1 : d.getMetadata().getGeneration();
-      d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
-          .withObservedGeneration(generation)
-          .withReplicas(replicas)
-          .withUpdatedReplicas(replicas)
-          .withReadyReplicas(replicas)
-          .withAvailableReplicas(replicas)
-          .build());
-      return d;
-    });
+    return SimulatedKubelet.rollOut(client, NAMESPACE, deploymentName);
   }
 
   /** Forgets the requests recorded so far, so that {@link #takeRequests} sees only what follows. */
@@ -210,6 +156,6 @@ public final class OperatorHarness implements AutoCloseable {
     }
     operatorClient.close();
     client.close();
-    server.destroy();
+    kubernetes.close();
   }
 }

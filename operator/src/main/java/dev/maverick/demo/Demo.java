@@ -15,7 +15,6 @@ import dev.maverick.runtime.MaverickOperator;
 import dev.maverick.runtime.OperatorSettings;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -24,24 +23,17 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -64,7 +56,6 @@ public final class Demo {
   static final String RELEASE = "1.5.0";
   /** How long any one step may take before the demo gives up; generous for small, busy machines. */
   private static final Duration STEP_LIMIT = Duration.ofSeconds(60);
-  private static final String[] CRDS = {"embeddingpipelines.maverick.dev-v1.yml", "rolloutpolicies.maverick.dev-v1.yml"};
 
   // the fake Prometheus answers a query by the first of these fragments it contains
   private static final String SUCCESS = "outcome=\"success\"";
@@ -98,14 +89,11 @@ public final class Demo {
         + " kubelet and a fake Prometheus, on a short clock (evaluations every second, windows of a few seconds)."
         + " It takes under a minute on a typical laptop.");
     Runnable restoreLogs = quietLogs();
-    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(List.of()), false);
-    try {
-      server.init(InetAddress.getLoopbackAddress(), 0);
-      try (KubernetesClient client = server.createClient(new JdkHttpClientFactory());
+    try (InProcessKubernetes kubernetes = InProcessKubernetes.start(NAMESPACE)) {
+      try (KubernetesClient client = kubernetes.newClient();
           FakePrometheus prometheus = FakePrometheus.start(clock)) {
         Demo demo = new Demo(out, clock, start, client, prometheus);
-        demo.prepareCluster(server);
+        demo.prepareCluster(kubernetes);
         try (SimulatedKubelet kubelet = SimulatedKubelet.start(client, NAMESPACE);
             MaverickOperator operator = MaverickOperator.start(client, OperatorSettings.embedded(), clock,
                 new SimpleMeterRegistry())) {
@@ -122,23 +110,13 @@ public final class Demo {
       out.printf("%nThe demo failed: %s%n", e);
       return 1;
     } finally {
-      server.destroy();
       restoreLogs.run();
     }
   }
 
-  private void prepareCluster(KubernetesMockServer server) {
-    for (String crd : CRDS) {
-      try (InputStream in = resource("/META-INF/fabric8/" + crd)) {
-        client.apiextensions().v1().customResourceDefinitions().load(in).create();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
-        .create();
+  private void prepareCluster(InProcessKubernetes kubernetes) {
     say("Kubernetes API (fabric8 mock server) listening on 127.0.0.1:%d, with the EmbeddingPipeline and"
-        + " RolloutPolicy CRDs and the namespace %s.", server.getPort(), NAMESPACE);
+        + " RolloutPolicy CRDs and the namespace %s.", kubernetes.port(), NAMESPACE);
     prometheus.set(SUCCESS, 0.998);
     prometheus.set(ERROR, 0.002);
     prometheus.set(QUEUE_DEPTH, 42);

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * times a second, every Deployment in the namespace whose current spec is not yet rolled out gets a
  * status saying all its replicas are updated, ready and available.
  */
-final class SimulatedKubelet implements AutoCloseable {
+public final class SimulatedKubelet implements AutoCloseable {
   private static final long TICK_MILLIS = 200;
 
   private final KubernetesClient client;
@@ -64,7 +64,12 @@ final class SimulatedKubelet implements AutoCloseable {
   }
 
   private void rollOut(Deployment deployment) {
-    client.apps().deployments().inNamespace(namespace).withName(deployment.getMetadata().getName()).editStatus(d -> {
+    rollOut(client, namespace, deployment.getMetadata().getName());
+  }
+
+  /** Marks every replica of the Deployment's current spec updated, ready and available. */
+  public static Deployment rollOut(KubernetesClient client, String namespace, String name) {
+    return client.apps().deployments().inNamespace(namespace).withName(name).editStatus(d -> {
       int replicas = desired(d);
       d.setStatus(new DeploymentStatusBuilder()
           .withObservedGeneration(generation(d))
