@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -78,19 +77,6 @@ public final class OperatorMetrics {
           .register(registry)
           .increment();
     }
-  }
-
-  /** Drops the gauges of a pipeline that no longer exists. */
-  public void forget(String namespace, String pipeline) {
-    for (Map<Tags, AtomicReference<Double>> gauges : List.of(triggerValues, triggerBreaching, metricsAvailable, stages)) {
-      gauges.keySet().removeIf(tags -> tags.stream().anyMatch(t -> t.getKey().equals("pipeline") && t.getValue().equals(pipeline))
-          && tags.stream().anyMatch(t -> t.getKey().equals("namespace") && t.getValue().equals(namespace)));
-    }
-    registry.getMeters().stream()
-        .filter(m -> m.getId().getName().startsWith("maverick.")
-            && pipeline.equals(m.getId().getTag("pipeline")) && namespace.equals(m.getId().getTag("namespace")))
-        .toList()
-        .forEach(registry::remove);
   }
 
   private AtomicReference<Double> gauge(String name, String description, Map<Tags, AtomicReference<Double>> gauges,

@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -262,6 +263,32 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
   }
 
   /** The previous status with new conditions and phase; the rollout's memory is kept whole. */
+  /**
+   * A failure JOSDK will retry (API server error, conflict, timeout) is shown on the pipeline; the
+   * rollout's memory is left as it was, so nothing is decided twice.
+   */
+  @Override
+  public ErrorStatusUpdateControl<EmbeddingPipeline> updateErrorStatus(EmbeddingPipeline pipeline,
+      Context<EmbeddingPipeline> context, Exception error) {
+    EmbeddingPipelineStatus previous = Optional.ofNullable(pipeline.getStatus()).orElse(EmbeddingPipelineStatus.initial());
+    String cause = Optional.ofNullable(error.getMessage()).orElse(error.getClass().getSimpleName());
+    String message = "reconcile failed, retrying: " + (cause.length() > 512 ? cause.substring(0, 509) + "..." : cause);
+    var conditions = new Conditions(previous.conditions(),
+        Optional.ofNullable(previous.observedGeneration()).orElse(-1L), clock.instant())
+        .set(Conditions.READY, false, "ReconcileError", message)
+        .set(Conditions.RECONCILING, true, "ReconcileError", message)
+        .set(Conditions.STALLED, false, "ReconcileError", "the operator retries by itself")
+        .keep(Conditions.METRICS_AVAILABLE)
+        .build();
+    try {
+      writeStatus(pipeline, context, previous.withObservation(previous.observedGeneration(), conditions,
+          previous.phase(), previous.app(), previous.worker()));
+    } catch (RuntimeException unavailable) {
+      LOG.debug("Could not show the reconcile error in status: {}", unavailable.getMessage());
+    }
+    return ErrorStatusUpdateControl.noStatusUpdate();
+  }
+
   private static EmbeddingPipelineStatus withPhase(EmbeddingPipelineStatus previous, long generation,
       List<io.fabric8.kubernetes.api.model.Condition> conditions, Phase phase) {
     return previous.withObservation(generation, conditions, phase, previous.app(), previous.worker());

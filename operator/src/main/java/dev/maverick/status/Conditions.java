@@ -46,6 +46,15 @@ public final class Conditions {
     return this;
   }
 
+  /** Carries a condition over unchanged from the previous list, if it was there. */
+  public Conditions keep(String type) {
+    find(previous, type).ifPresent(old -> {
+      result.removeIf(c -> c.getType().equals(type));
+      result.add(old);
+    });
+    return this;
+  }
+
   public List<Condition> build() {
     return List.copyOf(result);
   }
