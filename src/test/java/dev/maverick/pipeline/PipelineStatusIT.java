@@ -151,6 +151,30 @@ class PipelineStatusIT {
         k8s.policy("standard-rollout").getStatus().conditions(), Conditions.READY)).isTrue());
   }
 
+  @Test
+  void anInvalidPolicyStallsThePolicyAndThePipelinesUsingIt() {
+    var policy = Fixtures.standardPolicy();
+    var ps = policy.getSpec();
+    policy.setSpec(new dev.maverick.api.RolloutPolicySpec(ps.prometheus(), "30x", ps.onMetricsUnavailable(),
+        ps.metricsUnavailableGrace(), ps.stableAfter(), ps.stages(), ps.triggers(), ps.notifications()));
+    k8s.create(policy);
+    EmbeddingPipeline pipeline = Fixtures.paperless();
+    var spec = pipeline.getSpec();
+    pipeline.setSpec(new dev.maverick.api.EmbeddingPipelineSpec(spec.app(), spec.worker(), spec.featureFlags(),
+        spec.rateLimiting(), spec.flagDelivery(), new LocalObjectRef("standard-rollout"), spec.paused()));
+    k8s.create(pipeline);
+
+    await().untilAsserted(() -> {
+      assertThat(Conditions.find(k8s.policy("standard-rollout").getStatus().conditions(), Conditions.STALLED))
+          .hasValueSatisfying(c -> assertThat(c.getMessage()).startsWith("spec.interval: '30x' is not a duration"));
+      var status = k8s.pipeline("paperless-maverick").getStatus();
+      assertThat(status.phase()).isEqualTo(Phase.Invalid);
+      assertThat(Conditions.find(status.conditions(), Conditions.STALLED)).hasValueSatisfying(c ->
+          assertThat(c.getMessage()).startsWith("RolloutPolicy standard-rollout spec.interval: '30x'"));
+    });
+    assertThat(k8s.get(Deployment.class, "paperless-maverick-app")).isNull();
+  }
+
   private void editSpec(UnaryOperator<dev.maverick.api.EmbeddingPipelineSpec> change) {
     k8s.edit(EmbeddingPipeline.class, "paperless-maverick", p -> {
           p.setSpec(change.apply(p.getSpec()));

@@ -113,6 +113,16 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
     return new InformerEventSource<>(config, context);
   }
 
+  /** A policy that is invalid itself, or names flags the pipeline lacks, stalls the pipeline. */
+  private static List<String> policyProblems(RolloutPolicy policy, EmbeddingPipelineSpec pipeline) {
+    var policySpec = policy.getSpec();
+    List<String> own = policySpec == null ? List.of("spec: is required") : PolicyValidator.validate(policySpec);
+    if (!own.isEmpty()) {
+      return own.stream().map(p -> "RolloutPolicy " + policy.getMetadata().getName() + " " + p).toList();
+    }
+    return PolicyValidator.validateAgainst(policySpec, pipeline);
+  }
+
   private static Optional<String> policyName(EmbeddingPipeline pipeline) {
     EmbeddingPipelineSpec spec = pipeline.getSpec();
     return spec == null || spec.rolloutPolicyRef() == null ? Optional.empty()
@@ -138,8 +148,8 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
     Optional<RolloutPolicy> policy = policyName(pipeline).flatMap(name -> context.getSecondaryResource(RolloutPolicy.class));
 
     List<String> problems = new ArrayList<>(PipelineValidator.validate(pipeline.getMetadata().getName(), spec));
-    if (problems.isEmpty() && policy.isPresent() && policy.get().getSpec() != null) {
-      problems.addAll(PolicyValidator.validateAgainst(policy.get().getSpec(), spec));
+    if (problems.isEmpty() && policy.isPresent()) {
+      problems.addAll(policyProblems(policy.get(), spec));
     }
     if (!problems.isEmpty()) {
       String message = String.join("; ", problems);
