@@ -128,9 +128,12 @@ class RolloutEngineIT {
     assertThat(action.trigger()).isEqualTo("embeddingSuccessRate");
     assertThat(action.type()).isEqualTo(ActionType.DisableFlag);
     assertThat(action.detail()).startsWith("disabled flag embeddingMonitoring (value 0.5 LessThan 0.85 for 3s)");
-    assertThat(warnings(name, "FlagDisabled")).singleElement()
-        .satisfies(e -> assertThat(e.getMessage()).contains("DisableFlag by embeddingSuccessRate"));
-    assertThat(actionsTaken(name, "embeddingSuccessRate", "DisableFlag")).isEqualTo(1.0);
+    // Events and metrics follow the status write that records the action
+    await().untilAsserted(() -> {
+      assertThat(warnings(name, "FlagDisabled")).singleElement()
+          .satisfies(e -> assertThat(e.getMessage()).contains("DisableFlag by embeddingSuccessRate"));
+      assertThat(actionsTaken(name, "embeddingSuccessRate", "DisableFlag")).isEqualTo(1.0);
+    });
 
     successRatio(name, HEALTHY_SUCCESS);
     Instant recovered = Instant.parse(awaitTrigger(name, "embeddingSuccessRate",
@@ -235,9 +238,11 @@ class RolloutEngineIT {
     });
     assertThat(status.stableRevision().appImage()).isEqualTo("registry.example/paperless-maverick:1.4.0");
     assertThat(status.currentRevision().appImage()).isEqualTo("registry.example/paperless-maverick:1.4.0");
-    assertThat(warnings(name, "FullRollback")).singleElement()
-        .satisfies(e -> assertThat(e.getMessage()).contains("FullRollback by systemErrorRate"));
-    assertThat(actionsTaken(name, "systemErrorRate", "FullRollback")).isEqualTo(1.0);
+    await().untilAsserted(() -> {
+      assertThat(warnings(name, "FullRollback")).singleElement()
+          .satisfies(e -> assertThat(e.getMessage()).contains("FullRollback by systemErrorRate"));
+      assertThat(actionsTaken(name, "systemErrorRate", "FullRollback")).isEqualTo(1.0);
+    });
   }
 
   @Test
@@ -318,8 +323,10 @@ class RolloutEngineIT {
     assertThat(rolledBack.actions().get(0).trigger()).isEqualTo(RolloutEngine.MANUAL_ROLLBACK);
     assertThat(rolledBack.actions().get(0).type()).isEqualTo(ActionType.FullRollback);
     assertThat(rolledBack.phase()).isEqualTo(Phase.RolledBack);
-    assertThat(warnings(name, "ManualRollback")).hasSize(1);
-    assertThat(actionsTaken(name, RolloutEngine.MANUAL_ROLLBACK, "FullRollback")).isEqualTo(1.0);
+    await().untilAsserted(() -> {
+      assertThat(warnings(name, "ManualRollback")).hasSize(1);
+      assertThat(actionsTaken(name, RolloutEngine.MANUAL_ROLLBACK, "FullRollback")).isEqualTo(1.0);
+    });
 
     // the same value again, with another annotation so the pipeline is certainly reconciled
     annotate(name, Groups.ANNOTATION_ROLLBACK, "incident-42", "example.com/note", "same value again");

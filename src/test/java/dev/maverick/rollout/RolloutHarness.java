@@ -84,7 +84,7 @@ final class RolloutHarness {
     lastDue.triggers().forEach(t -> triggers.put(t.name(), answer(t.name())));
     Map<String, QueryResult> gates = new LinkedHashMap<>();
     lastDue.gates().forEach(g -> gates.put(g.name(), answer(g.name())));
-    RolloutStep step = engine.step(pipeline, policy, new Readings(triggers, gates));
+    RolloutStep step = engine.step(pipeline, policy, new Readings(triggers, gates), true);
     pipeline.setStatus(step.status());
     return step;
   }

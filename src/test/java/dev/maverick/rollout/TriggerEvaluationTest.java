@@ -175,7 +175,7 @@ class TriggerEvaluationTest {
     RolloutStep evaluated = h.tick();
 
     h.clock.advance(Duration.ofSeconds(5));
-    RolloutStep notEvaluated = h.engine.step(h.pipeline, h.policy, Readings.none());
+    RolloutStep notEvaluated = h.engine.step(h.pipeline, h.policy, Readings.none(), true);
 
     assertThat(notEvaluated.status().triggers()).isEqualTo(evaluated.status().triggers());
     assertThat(notEvaluated.status().lastEvaluated()).isEqualTo(h.at(0).toString());

@@ -85,7 +85,7 @@ final class Render {
         status = 1;
         continue;
       }
-      EffectiveRollout effective = ENGINE.step(pipeline, policy, Readings.none()).effective();
+      EffectiveRollout effective = ENGINE.step(pipeline, policy, Readings.none(), false).effective();
       for (HasMetadata child : PipelineChildren.desired(PipelineModel.of(pipeline, effective))) {
         documents.add(SERIALIZATION.asYaml(child).replaceFirst("^---\\n", ""));
       }

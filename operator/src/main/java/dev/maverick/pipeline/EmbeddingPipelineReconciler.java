@@ -43,6 +43,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -189,7 +190,11 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
     DueQueries due = engine.queriesDue(pipeline, activePolicy);
     Readings readings = activePolicy == null ? Readings.none()
         : metricReadings.read(pipeline.getMetadata().getName(), pipeline.getMetadata().getNamespace(), activePolicy, due);
-    RolloutStep step = engine.step(pipeline, activePolicy, readings);
+    Set<String> rolledOut = context.getSecondaryResources(Deployment.class).stream()
+        .filter(Rollouts::complete).map(d -> d.getMetadata().getName()).collect(Collectors.toSet());
+    boolean workloadsReady = Stream.of(Component.values())
+        .allMatch(c -> rolledOut.contains(ChildNames.of(pipeline.getMetadata().getName(), c)));
+    RolloutStep step = engine.step(pipeline, activePolicy, readings, workloadsReady);
     PipelineModel model = PipelineModel.of(pipeline, step.effective());
     List<Deployment> deployments = List.of();
     try {

@@ -69,7 +69,7 @@ import java.util.stream.Stream;
  *       check made after the pause; a gate with no data or a failed query does not hold, and gates
  *       are re-checked every {@code interval}. Stages without gates advance in the same step.
  *       After the last stage, {@code status.stage} is {index: number of stages, name: Complete}.
- *   <li><b>Stable revision:</b> once stages are done, no override holds, no trigger breaches,
+ *   <li><b>Stable revision:</b> once stages are done, both Deployments are rolled out, no override holds, no trigger breaches,
  *       metrics are available and the pipeline is not paused, {@code cleanSince} starts; after
  *       {@code stableAfter} of that the current revision becomes {@code stableRevision}. Without
  *       stages, being done is immediate, so a new pipeline's first revision becomes stable this way.
@@ -123,8 +123,14 @@ public final class RolloutEngine {
     return new DueQueries(triggers, gates);
   }
 
-  /** One evaluation (readings present) or re-computation (no readings) of the rollout. */
-  public RolloutStep step(EmbeddingPipeline pipeline, RolloutPolicy policy, Readings readings) {
+  /**
+   * One evaluation (readings present) or re-computation (no readings) of the rollout.
+   *
+   * @param workloadsReady whether both Deployments are fully rolled out: a revision whose pods never
+   *     became ready is no revision to roll back to, so it cannot become stable meanwhile
+   */
+  public RolloutStep step(EmbeddingPipeline pipeline, RolloutPolicy policy, Readings readings,
+      boolean workloadsReady) {
     Instant now = clock.instant();
     Settings settings = Settings.of(policy);
     EmbeddingPipelineSpec spec = pipeline.getSpec();
@@ -153,7 +159,7 @@ public final class RolloutEngine {
     EffectiveRollout effective = EffectiveRollout.of(spec, settings.spec.stages(), memory.stageIndex,
         memory.overrides, memory.stable);
     Revision current = effective.revision(flagsHash.apply(pipeline, effective));
-    boolean clean = memory.stageIndex == settings.stageCount() && memory.overrides.isEmpty()
+    boolean clean = workloadsReady && memory.stageIndex == settings.stageCount() && memory.overrides.isEmpty()
         && !metricsUnavailable && !paused && memory.triggers.values().stream().noneMatch(RolloutEngine::breaching);
     if (!clean) {
       memory.cleanSince = null;
