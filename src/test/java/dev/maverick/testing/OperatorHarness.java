@@ -42,10 +42,9 @@ public final class OperatorHarness implements AutoCloseable {
   public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private MaverickOperator operator;
 
-  private OperatorHarness(MutableClock clock) {
+  private OperatorHarness(MutableClock clock, KubernetesCrudDispatcher dispatcher) {
     this.clock = clock;
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(List.of()), false);
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     server.init();
     client = server.createClient();
     installCrds(client);
@@ -59,9 +58,19 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public static OperatorHarness start() {
-    OperatorHarness harness = new OperatorHarness(MutableClock.at("2026-11-23T10:00:00Z"));
+    return start(new KubernetesCrudDispatcher(List.of()));
+  }
+
+  /** As {@link #start()}, the API server answering through {@code dispatcher} (e.g. one injecting faults). */
+  public static OperatorHarness start(KubernetesCrudDispatcher dispatcher) {
+    OperatorHarness harness = withoutOperator(dispatcher);
     harness.startOperator();
     return harness;
+  }
+
+  /** The API server alone, for tests that start their own operator instances. */
+  public static OperatorHarness withoutOperator(KubernetesCrudDispatcher dispatcher) {
+    return new OperatorHarness(MutableClock.at("2026-11-23T10:00:00Z"), dispatcher);
   }
 
   public void startOperator() {
