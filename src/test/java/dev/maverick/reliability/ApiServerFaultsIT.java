@@ -51,7 +51,7 @@ class ApiServerFaultsIT {
         kind: RolloutPolicy
         metadata: {name: guarded, namespace: paperless-maverick}
         spec:
-          prometheus: {url: "%s", timeout: 1s}
+          prometheus: {url: "%s", timeout: 5s}
           interval: 30s
           triggers:
           - name: embeddingSuccessRate

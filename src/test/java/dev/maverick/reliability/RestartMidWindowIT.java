@@ -44,7 +44,7 @@ class RestartMidWindowIT {
         kind: RolloutPolicy
         metadata: {name: standard-rollout, namespace: paperless-maverick}
         spec:
-          prometheus: {url: "%s", timeout: 1s}
+          prometheus: {url: "%s", timeout: 5s}
           interval: 30s
           triggers:
           - name: embeddingSuccessRate
