@@ -138,6 +138,9 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
 
     List<String> problems = new ArrayList<>(PipelineValidator.validate(pipeline.getMetadata().getName(), spec));
     if (problems.isEmpty() && policy.isPresent() && policy.get().getSpec() != null) {
+      // an invalid policy is never evaluated: its durations would not parse, its queries could misread names
+      String invalidPolicy = "rolloutPolicyRef: RolloutPolicy '" + policy.get().getMetadata().getName() + "' is invalid: ";
+      PolicyValidator.validate(policy.get().getSpec()).forEach(problem -> problems.add(invalidPolicy + problem));
       problems.addAll(PolicyValidator.validateAgainst(policy.get().getSpec(), spec));
     }
     if (!problems.isEmpty()) {
