@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -87,8 +88,14 @@ final class PrometheusFaultProxy implements AutoCloseable {
         }
       }
       if (now == null) {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(upstream + exchange.getRequestURI()))
-            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder forward = HttpRequest.newBuilder(URI.create(upstream + exchange.getRequestURI()))
+            .timeout(Duration.ofSeconds(5));
+        exchange.getRequestHeaders().forEach((name, values) -> {
+          if (!Set.of("host", "connection", "content-length", "expect", "upgrade").contains(name.toLowerCase())) {
+            values.forEach(value -> forward.header(name, value));
+          }
+        });
+        HttpResponse<String> answer = http.send(forward.build(), HttpResponse.BodyHandlers.ofString());
         send(exchange, answer.statusCode(), answer.body());
         return;
       }
