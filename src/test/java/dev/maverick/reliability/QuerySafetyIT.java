@@ -9,6 +9,7 @@ import dev.maverick.api.LocalObjectRef;
 import dev.maverick.api.Phase;
 import dev.maverick.api.RolloutPolicy;
 import dev.maverick.prometheus.FakePrometheusServer;
+import dev.maverick.prometheus.QueryTemplate;
 import dev.maverick.status.Conditions;
 import dev.maverick.testing.Fixtures;
 import dev.maverick.testing.OperatorHarness;
@@ -63,6 +64,17 @@ class QuerySafetyIT {
           .contains("spec.triggers[0].query: unknown placeholder {{pipline}}"));
     });
     assertThat(prometheus.requests()).isEmpty();
+  }
+
+  @Test
+  void onlyPlaceholdersInsideDoubleQuotedStringsAreSafe() {
+    assertThat(QueryTemplate.placeholdersOutsideDoubleQuotes("x{pipeline=\"{{pipeline}}\",ns=\"{{namespace}}\"}"))
+        .isEmpty();
+    assertThat(QueryTemplate.placeholdersOutsideDoubleQuotes("x{a=\"\\\"{{pipeline}}\"}")).isEmpty();
+    assertThat(QueryTemplate.placeholdersOutsideDoubleQuotes("x{pipeline='{{pipeline}}'}")).containsExactly("{{pipeline}}");
+    assertThat(QueryTemplate.placeholdersOutsideDoubleQuotes("x{pipeline=`{{pipeline}}`}")).containsExactly("{{pipeline}}");
+    assertThat(QueryTemplate.placeholdersOutsideDoubleQuotes("\"{{pipeline}}\" {{namespace}} > 1"))
+        .containsExactly("{{namespace}}");
   }
 
   private RolloutPolicy policy(String name, String query) {
