@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * exactly their desired children, lose no status update and apply no action twice.
  */
 class ApiServerFaultsIT {
-  private static final int PIPELINES = 20;
+  /** 20 in CI; -Dreliability.pipelines=50 for a bigger run. */
+  private static final int PIPELINES = Integer.getInteger("reliability.pipelines", 20);
   private static final double FAIL_SHARE = 0.10;
   private static final String WEBHOOK_PATH = "/services/T000/B000/reliability";
 
