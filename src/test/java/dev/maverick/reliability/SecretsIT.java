@@ -13,7 +13,9 @@ import dev.maverick.api.EmbeddingPipelineSpec;
 import dev.maverick.api.LocalObjectRef;
 import dev.maverick.api.RolloutPolicy;
 import dev.maverick.cli.Main;
+import dev.maverick.pipeline.PipelineValidator;
 import dev.maverick.prometheus.FakePrometheusServer;
+import dev.maverick.rollout.PolicyValidator;
 import dev.maverick.reliability.PrometheusFaultProxy.Fault;
 import dev.maverick.testing.Fixtures;
 import dev.maverick.testing.OperatorHarness;
@@ -53,7 +55,7 @@ class SecretsIT {
   private final PrometheusFaultProxy webhookProxy = new PrometheusFaultProxy(webhook.url());
   private final ScheduledExecutorService time = Executors.newSingleThreadScheduledExecutor();
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-  private final List<Logger> raised = new ArrayList<>();
+  private final java.util.Map<Logger, Level> raised = new java.util.LinkedHashMap<>();
   private OperatorHarness k8s;
 
   @BeforeEach
@@ -75,7 +77,7 @@ class SecretsIT {
     prometheus.close();
     webhook.close();
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
-    raised.forEach(logger -> logger.setLevel(null));
+    raised.forEach(Logger::setLevel); // back to the configured levels; other tests share this JVM
   }
 
   @Test
@@ -128,6 +130,11 @@ class SecretsIT {
         assertThat(r.headers().getFirst("Authorization")).isEqualTo("Bearer " + TOKEN));
 
     List<String> secrets = List.of(TOKEN, webhookUrl, HOOK_SECRET_PATH, base64(TOKEN), base64(webhookUrl));
+    // render exits the JVM on invalid input: make sure it is valid first, so a failure stays a test failure
+    RolloutPolicy policy = Serialization.unmarshal(policyYaml, RolloutPolicy.class);
+    assertThat(PipelineValidator.validate(pipeline.getMetadata().getName(), pipeline.getSpec())).isEmpty();
+    assertThat(PolicyValidator.validate(policy.getSpec())).isEmpty();
+    assertThat(PolicyValidator.validateAgainst(policy.getSpec(), pipeline.getSpec())).isEmpty();
     String render = render(dir, Serialization.asYaml(pipeline) + "\n---\n" + policyYaml);
     k8s.stopOperator();
     List<ILoggingEvent> logged;
@@ -156,8 +163,8 @@ class SecretsIT {
 
   private void raise(String name, Level level) {
     Logger logger = (Logger) LoggerFactory.getLogger(name);
+    raised.put(logger, logger.getLevel());
     logger.setLevel(level);
-    raised.add(logger);
   }
 
   /** The message, MDC and every exception message and stack frame of a log event. */
