@@ -138,7 +138,7 @@ class HelmChartTest {
     List<JsonNode> documents = render();
     Role lease = Yaml.convert(ofKind(documents, "Role").get(0), Role.class);
     assertThat(lease.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
-    assertThat(ruleLines(lease.getRules())).containsExactly("coordination.k8s.io leases get,create,update");
+    assertThat(ruleLines(lease.getRules())).containsExactly("coordination.k8s.io leases get,create,update,patch");
     JsonNode binding = ofKind(documents, "RoleBinding").get(0);
     assertThat(binding.at("/roleRef/name").asText()).isEqualTo("maverick-operator-leader-election");
 

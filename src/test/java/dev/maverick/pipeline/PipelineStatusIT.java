@@ -170,7 +170,7 @@ class PipelineStatusIT {
       var status = k8s.pipeline("paperless-maverick").getStatus();
       assertThat(status.phase()).isEqualTo(Phase.Invalid);
       assertThat(Conditions.find(status.conditions(), Conditions.STALLED)).hasValueSatisfying(c ->
-          assertThat(c.getMessage()).startsWith("RolloutPolicy standard-rollout spec.interval: '30x'"));
+          assertThat(c.getMessage()).startsWith("rolloutPolicyRef: RolloutPolicy 'standard-rollout' is invalid: spec.interval: '30x'"));
     });
     assertThat(k8s.get(Deployment.class, "paperless-maverick-app")).isNull();
   }

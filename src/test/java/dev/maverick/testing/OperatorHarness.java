@@ -8,6 +8,7 @@ import dev.maverick.demo.SimulatedKubelet;
 import dev.maverick.api.RolloutPolicy;
 import dev.maverick.runtime.MaverickOperator;
 import dev.maverick.runtime.OperatorSettings;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -44,9 +45,9 @@ public final class OperatorHarness implements AutoCloseable {
   public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private MaverickOperator operator;
 
-  private OperatorHarness(Clock clock) {
+  private OperatorHarness(Clock clock, InProcessKubernetes kubernetes) {
     this.clock = clock;
-    kubernetes = InProcessKubernetes.start(NAMESPACE);
+    this.kubernetes = kubernetes;
     server = kubernetes.server();
     client = kubernetes.newClient();
     operatorClient = kubernetes.newClient(OPERATOR_USER_AGENT);
@@ -66,9 +67,26 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public static OperatorHarness start(OperatorSettings settings, Clock clock) {
-    OperatorHarness harness = new OperatorHarness(clock);
+    OperatorHarness harness = new OperatorHarness(clock, InProcessKubernetes.start(NAMESPACE));
     harness.startOperator(settings);
     return harness;
+  }
+
+  /** As {@link #start()}, the API server answering through {@code dispatcher} (e.g. one injecting faults). */
+  public static OperatorHarness start(KubernetesCrudDispatcher dispatcher) {
+    OperatorHarness harness = withoutOperator(dispatcher);
+    harness.startOperator();
+    return harness;
+  }
+
+  /** The API server alone, for tests that start their own operator instances. */
+  public static OperatorHarness withoutOperator(KubernetesCrudDispatcher dispatcher) {
+    return new OperatorHarness(MutableClock.at("2026-11-23T10:00:00Z"), InProcessKubernetes.start(dispatcher, NAMESPACE));
+  }
+
+  /** The operator's clock when the test moves time by hand (every start without a clock of its own). */
+  public MutableClock mutableClock() {
+    return (MutableClock) clock;
   }
 
   public void startOperator() {

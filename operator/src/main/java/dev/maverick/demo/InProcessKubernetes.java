@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -42,6 +43,21 @@ public final class InProcessKubernetes implements AutoCloseable {
         new KubernetesMixedDispatcher(expectations), false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     answerRulesReviews(server);
+    return prepare(server, namespaces);
+  }
+
+  /**
+   * Starts the server answering through {@code dispatcher} (e.g. one injecting faults), which must
+   * itself answer SelfSubjectRulesReviews if leader election is used.
+   */
+  public static InProcessKubernetes start(KubernetesCrudDispatcher dispatcher, String... namespaces) {
+    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+        dispatcher, false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
+    return prepare(server, namespaces);
+  }
+
+  private static InProcessKubernetes prepare(KubernetesMockServer server, String... namespaces) {
     InProcessKubernetes kubernetes = new InProcessKubernetes(server);
     try (KubernetesClient client = kubernetes.newClient()) {
       for (String crd : CRDS) {
@@ -72,7 +88,7 @@ public final class InProcessKubernetes implements AutoCloseable {
         .withNewStatus()
           .withIncomplete(false)
           .addNewResourceRule().withApiGroups("coordination.k8s.io").withResources("leases")
-            .withVerbs("get", "create", "update").endResourceRule()
+            .withVerbs("get", "create", "update", "patch").endResourceRule()
         .endStatus()
         .build();
     server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")

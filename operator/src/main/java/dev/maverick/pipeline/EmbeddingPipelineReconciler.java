@@ -114,12 +114,16 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
     return new InformerEventSource<>(config, context);
   }
 
-  /** A policy that is invalid itself, or names flags the pipeline lacks, stalls the pipeline. */
+  /**
+   * A policy that is invalid itself, or names flags the pipeline lacks, stalls the pipeline: an
+   * invalid policy is never evaluated (its durations would not parse, its queries could misread names).
+   */
   private static List<String> policyProblems(RolloutPolicy policy, EmbeddingPipelineSpec pipeline) {
     var policySpec = policy.getSpec();
     List<String> own = policySpec == null ? List.of("spec: is required") : PolicyValidator.validate(policySpec);
     if (!own.isEmpty()) {
-      return own.stream().map(p -> "RolloutPolicy " + policy.getMetadata().getName() + " " + p).toList();
+      String prefix = "rolloutPolicyRef: RolloutPolicy '" + policy.getMetadata().getName() + "' is invalid: ";
+      return own.stream().map(p -> prefix + p).toList();
     }
     return PolicyValidator.validateAgainst(policySpec, pipeline);
   }

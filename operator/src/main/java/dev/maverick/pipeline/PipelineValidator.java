@@ -8,6 +8,8 @@ import dev.maverick.api.RateLimitValues;
 import dev.maverick.api.Replicas;
 import dev.maverick.flags.FlagsConfigMap;
 import dev.maverick.rollout.EffectiveRollout;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,7 +22,13 @@ import java.util.regex.Pattern;
  * re-checks what it can, for API servers that skip CEL. Each problem names the field.
  */
 public final class PipelineValidator {
-  private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
+  /** DNS-1035: the Services' names must start with a letter, so the pipeline's must. */
+  private static final Pattern DNS_LABEL = Pattern.compile("^[a-z]([-a-z0-9]*[a-z0-9])?$");
+  /** The Kubernetes quantity grammar (k8s.io/apimachinery resource.Quantity). */
+  private static final Pattern QUANTITY =
+      Pattern.compile("^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(([KMGTPE]i)|[numkMGTPE]|([eE][+-]?[0-9]+))?$");
+  /** Flag and param names become parts of ConfigMap keys (UPPER_SNAKE, at most 253 characters). */
+  private static final int MAX_NAME_LENGTH = 63;
   private static final Pattern FLAG_NAME = Pattern.compile(FeatureFlag.NAME_PATTERN);
   private static final Pattern PARAM_NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9]*$");
   private static final Pattern LABEL_VALUE = Pattern.compile("^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$");
@@ -31,7 +39,8 @@ public final class PipelineValidator {
     List<String> problems = new ArrayList<>();
     if (name.length() > ChildNames.MAX_PIPELINE_NAME_LENGTH || !DNS_LABEL.matcher(name).matches()) {
       problems.add("metadata.name: '" + name + "' must be a DNS label of at most "
-          + ChildNames.MAX_PIPELINE_NAME_LENGTH + " characters, so that '" + name + "-worker' is a valid name");
+          + ChildNames.MAX_PIPELINE_NAME_LENGTH + " characters starting with a letter, so that '" + name
+          + "-worker' is a valid Deployment and Service name");
     }
     if (spec == null) {
       problems.add("spec: is required");
@@ -41,12 +50,14 @@ public final class PipelineValidator {
       problems.add("spec.app: is required");
     } else {
       component("spec.app", spec.app().image(), spec.app().replicas(), spec.app().autoscaling(), problems);
+      resources("spec.app.resources", spec.app().resources(), problems);
       ports("spec.app.ports", Map.of("http", spec.app().ports().http(), "metrics", spec.app().ports().metrics()), problems);
     }
     if (spec.worker() == null) {
       problems.add("spec.worker: is required");
     } else {
       component("spec.worker", spec.worker().image(), spec.worker().replicas(), spec.worker().autoscaling(), problems);
+      resources("spec.worker.resources", spec.worker().resources(), problems);
       ports("spec.worker.ports",
           Map.of("health", spec.worker().ports().health(), "metrics", spec.worker().ports().metrics()), problems);
     }
@@ -82,6 +93,8 @@ public final class PipelineValidator {
       }
       if (scaling.isEnabled() && replicas.max() < 1) {
         problems.add(path + ".replicas.max: must be >= 1 when autoscaling is enabled");
+      } else if (scaling.isEnabled() && replicas.min() == 0) {
+        problems.add(path + ".replicas.min: must be >= 1 when autoscaling is enabled (an HPA cannot scale to 0)");
       }
     }
     if (scaling.isEnabled()) {
@@ -102,6 +115,27 @@ public final class PipelineValidator {
     }
   }
 
+  /** Kubernetes rejects the Deployment, not the pipeline, for a malformed quantity: report it here. */
+  private static void resources(String path, ResourceRequirements resources, List<String> problems) {
+    if (resources == null) {
+      return;
+    }
+    Map<String, Map<String, Quantity>> groups = new java.util.TreeMap<>();
+    groups.put("limits", resources.getLimits());
+    groups.put("requests", resources.getRequests());
+    groups.forEach((group, quantities) -> {
+      if (quantities != null) {
+        new java.util.TreeMap<>(quantities).forEach((resource, quantity) -> {
+          String text = quantity == null ? null : quantity.toString();
+          if (text == null || !QUANTITY.matcher(text).matches()) {
+            problems.add(path + "." + group + "." + resource + ": '" + text
+                + "' is not a quantity such as 250m, 0.5, 512Mi or 1Gi");
+          }
+        });
+      }
+    });
+  }
+
   private static void ports(String path, Map<String, Integer> ports, List<String> problems) {
     ports.forEach((portName, port) -> {
       if (port < 1 || port > 65535) {
@@ -120,6 +154,8 @@ public final class PipelineValidator {
       String path = "spec.featureFlags[" + i + "]";
       if (flag.name() == null || !FLAG_NAME.matcher(flag.name()).matches()) {
         problems.add(path + ".name: '" + flag.name() + "' must match " + FeatureFlag.NAME_PATTERN + ", e.g. embeddingMonitoring");
+      } else if (flag.name().length() > MAX_NAME_LENGTH) {
+        problems.add(path + ".name: must be at most " + MAX_NAME_LENGTH + " characters (it becomes part of env keys)");
       } else if (!seen.add(flag.name())) {
         problems.add(path + ".name: duplicate flag name '" + flag.name() + "'");
       } else if (flag.name().equals(FlagsConfigMap.RATE_LIMIT_PROFILE_FLAG)) {
@@ -132,8 +168,10 @@ public final class PipelineValidator {
           problems.add(path + ".targetTeams[" + t + "]: '" + team + "' must be a non-empty team name without commas");
         }
       }
-      flag.params().keySet().stream().sorted().filter(key -> !PARAM_NAME.matcher(key).matches()).forEach(key ->
-          problems.add(path + ".params: key '" + key + "' must match ^[A-Za-z][A-Za-z0-9]*$ (it becomes an env key)"));
+      flag.params().keySet().stream().sorted()
+          .filter(key -> !PARAM_NAME.matcher(key).matches() || key.length() > MAX_NAME_LENGTH).forEach(key ->
+          problems.add(path + ".params: key '" + key + "' must match ^[A-Za-z][A-Za-z0-9]*$ and be at most "
+              + MAX_NAME_LENGTH + " characters (it becomes an env key)"));
     }
   }
 

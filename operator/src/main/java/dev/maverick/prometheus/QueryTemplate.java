@@ -50,6 +50,40 @@ public final class QueryTemplate {
     return unknown;
   }
 
+  /**
+   * The known placeholders of {@code template} that are not inside a double-quoted string literal:
+   * values are escaped only for one, so elsewhere a name could change what the query means.
+   */
+  public static List<String> placeholdersOutsideDoubleQuotes(String template) {
+    List<String> outside = new ArrayList<>();
+    Character quote = null;
+    for (int i = 0; i < template.length(); i++) {
+      char c = template.charAt(i);
+      if (quote != null) {
+        if (c == '\\' && quote != '`') {
+          i++;
+        } else if (c == quote) {
+          quote = null;
+        } else if (quote != '"') {
+          addPlaceholderAt(template, i, outside);
+        }
+      } else if (c == '"' || c == '\'' || c == '`') {
+        quote = c;
+      } else {
+        addPlaceholderAt(template, i, outside);
+      }
+    }
+    return outside;
+  }
+
+  private static void addPlaceholderAt(String template, int index, List<String> found) {
+    for (String placeholder : List.of(PIPELINE, NAMESPACE)) {
+      if (template.startsWith(placeholder, index)) {
+        found.add(placeholder);
+      }
+    }
+  }
+
   /** Escapes {@code value} for the inside of a PromQL (Go-syntax) double-quoted string. */
   static String escape(String value) {
     StringBuilder escaped = new StringBuilder(value.length() + 8);

@@ -11,6 +11,7 @@ import dev.maverick.api.RolloutPolicySpec;
 import dev.maverick.api.Stage;
 import dev.maverick.api.StageFlag;
 import dev.maverick.api.Trigger;
+import dev.maverick.prometheus.QueryTemplate;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -220,6 +221,13 @@ public final class PolicyValidator {
     String unbalanced = unbalancedBracket(query);
     if (unbalanced != null) {
       problems.add(path + ": " + unbalanced + " in '" + query + "'");
+    }
+    for (String unknown : QueryTemplate.unknownPlaceholders(query)) {
+      problems.add(path + ": unknown placeholder " + unknown + "; the placeholders are {{pipeline}} and {{namespace}}");
+    }
+    for (String outside : QueryTemplate.placeholdersOutsideDoubleQuotes(query)) {
+      problems.add(path + ": " + outside + " must be inside a double-quoted string, e.g. pipeline=\"" + outside
+          + "\", so that no name can change the query");
     }
   }
 

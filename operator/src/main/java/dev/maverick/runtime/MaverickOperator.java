@@ -11,13 +11,17 @@ import dev.maverick.pipeline.ChildApplier;
 import dev.maverick.pipeline.EmbeddingPipelineReconciler;
 import dev.maverick.policy.RolloutPolicyReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,14 +34,17 @@ public final class MaverickOperator implements AutoCloseable {
 
   private final Operator operator;
   private final WebhookNotifier notifier;
+  private final AtomicBoolean closing;
 
-  private MaverickOperator(Operator operator, WebhookNotifier notifier) {
+  private MaverickOperator(Operator operator, WebhookNotifier notifier, AtomicBoolean closing) {
     this.operator = operator;
     this.notifier = notifier;
+    this.closing = closing;
   }
 
   public static MaverickOperator start(KubernetesClient client, OperatorSettings settings, Clock clock,
       MeterRegistry registry) {
+    AtomicBoolean closing = new AtomicBoolean();
     Operator operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withSSABasedCreateUpdateMatchForDependentResources(false)
@@ -48,8 +55,7 @@ public final class MaverickOperator implements AutoCloseable {
           .withConcurrentReconciliationThreads(settings.reconcileThreads())
           .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
       if (settings.leaderElection() && !settings.leaseNamespace().isEmpty()) {
-        o.withLeaderElectionConfiguration(
-            new LeaderElectionConfiguration(settings.leaseName(), settings.leaseNamespace()));
+        o.withLeaderElectionConfiguration(leaderElection(settings, closing));
       }
     });
     EventRecorder events = new EventRecorder(client, clock);
@@ -63,7 +69,32 @@ public final class MaverickOperator implements AutoCloseable {
     operator.register(new RolloutPolicyReconciler(events, clock), o -> watch(o, namespaces));
     operator.start();
     LOG.info("maverick-operator started, watching {}", namespaces.isEmpty() ? "all namespaces" : namespaces);
-    return new MaverickOperator(operator, notifier);
+    return new MaverickOperator(operator, notifier, closing);
+  }
+
+  /**
+   * The identity is the host name plus a random suffix (as client-go does), so that two instances
+   * never share one: with equal identities both would consider themselves the leader. A leader
+   * that loses its lease while running exits, so that only the new leader writes (JOSDK's own
+   * exit-on-stop-leading, which is turned off here, would also fire on a deliberate close and call
+   * System.exit from the shutdown hook, where it blocks forever).
+   */
+  private static LeaderElectionConfiguration leaderElection(OperatorSettings settings, AtomicBoolean closing) {
+    String host = Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank()).orElse("maverick-operator");
+    String identity = host + "_" + UUID.randomUUID();
+    LeaderCallbacks callbacks = new LeaderCallbacks(
+        () -> LOG.info("Leading as {} (lease {}/{})", identity, settings.leaseNamespace(), settings.leaseName()),
+        () -> {
+          if (!closing.get()) {
+            LOG.error("Lost the leader lease {}/{}; exiting so that only the new leader writes",
+                settings.leaseNamespace(), settings.leaseName());
+            System.exit(1);
+          }
+        },
+        leader -> LOG.info("The leader is {}", leader));
+    return new LeaderElectionConfiguration(settings.leaseName(), settings.leaseNamespace(),
+        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE, LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, identity, callbacks, false);
   }
 
   private static void watch(io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider<?> o,
@@ -82,6 +113,7 @@ public final class MaverickOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    closing.set(true);
     operator.stop();
     notifier.close();
   }

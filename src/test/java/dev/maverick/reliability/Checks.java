@@ -1,0 +1,107 @@
+package dev.maverick.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.maverick.api.EmbeddingPipeline;
+import dev.maverick.api.RolloutPolicy;
+import dev.maverick.pipeline.ChildKind;
+import dev.maverick.pipeline.ChildNames;
+import dev.maverick.pipeline.PipelineChildren;
+import dev.maverick.pipeline.PipelineModel;
+import dev.maverick.rollout.EffectiveRollout;
+import dev.maverick.rollout.Readings;
+import dev.maverick.rollout.RolloutEngine;
+import dev.maverick.testing.OperatorHarness;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/** What the reliability tests check on the API server, and the test-side chores done through faults. */
+final class Checks {
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+  private Checks() {}
+
+  /**
+   * Every child of the pipeline is what {@code PipelineChildren.desired(PipelineModel.of(pipeline,
+   * effective))} renders for the effective state its status records (spec or data, labels,
+   * annotations, owner), and no other child carries its instance label.
+   */
+  static void assertChildrenAsDesired(OperatorHarness k8s, EmbeddingPipeline pipeline, RolloutPolicy policy) {
+    EffectiveRollout effective = new RolloutEngine(k8s.clock, PipelineModel::flagsHash)
+        .step(pipeline, policy, Readings.none(), true).effective();
+    List<HasMetadata> desired = PipelineChildren.desired(PipelineModel.of(pipeline, effective));
+    String name = pipeline.getMetadata().getName();
+    for (HasMetadata want : desired) {
+      String child = want.getKind() + " " + want.getMetadata().getName();
+      HasMetadata live = k8s.get(want.getClass(), want.getMetadata().getName());
+      assertThat(live).as(child).isNotNull();
+      ObjectNode wantTree = SERIALIZATION.convertValue(want, ObjectNode.class);
+      ObjectNode liveTree = SERIALIZATION.convertValue(live, ObjectNode.class);
+      for (String field : List.of("spec", "data")) {
+        assertThat(liveTree.get(field)).as(child + " ." + field).isEqualTo(wantTree.get(field));
+      }
+      assertThat(live.getMetadata().getLabels()).as(child + " labels")
+          .containsAllEntriesOf(want.getMetadata().getLabels());
+      if (want.getMetadata().getAnnotations() != null) {
+        assertThat(live.getMetadata().getAnnotations()).as(child + " annotations")
+            .containsAllEntriesOf(want.getMetadata().getAnnotations());
+      }
+      assertThat(live.getMetadata().getOwnerReferences()).as(child + " owner")
+          .isEqualTo(want.getMetadata().getOwnerReferences());
+    }
+    Set<String> liveChildren = new TreeSet<>();
+    for (ChildKind<? extends HasMetadata> kind : PipelineChildren.KINDS) {
+      k8s.client.resources(kind.type()).inNamespace(OperatorHarness.NAMESPACE)
+          .withLabel(ChildNames.INSTANCE_LABEL, name).list().getItems()
+          .forEach(c -> liveChildren.add(c.getKind() + " " + c.getMetadata().getName()));
+    }
+    assertThat(liveChildren).as("children of " + name)
+        .isEqualTo(desired.stream().map(c -> c.getKind() + " " + c.getMetadata().getName())
+            .collect(Collectors.toCollection(TreeSet::new)));
+  }
+
+  /** A Secret holding {@code value} under {@code key}, as {@code data} (the mock API server ignores stringData). */
+  static Secret secret(String name, String key, String value) {
+    return new SecretBuilder().withNewMetadata().withName(name).endMetadata()
+        .withData(Map.of(key, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)))).build();
+  }
+
+  /** Plays the kubelet for every Deployment whose current spec is not rolled out yet. */
+  static void rollOutPending(OperatorHarness k8s) {
+    for (Deployment deployment : retrying(() -> k8s.client.apps().deployments().inNamespace(OperatorHarness.NAMESPACE)
+        .list().getItems())) {
+      var status = deployment.getStatus();
+      if (status == null || !Objects.equals(status.getObservedGeneration(), deployment.getMetadata().getGeneration())
+          || !Objects.equals(status.getReadyReplicas(), deployment.getSpec().getReplicas())) {
+        retrying(() -> k8s.rollOut(deployment.getMetadata().getName()));
+      }
+    }
+  }
+
+  /** A request of the test itself (a person's or the kubelet's), repeated while the API server fails it. */
+  static <T> T retrying(Supplier<T> request) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return request.get();
+      } catch (KubernetesClientException e) {
+        if (attempt == 30) {
+          throw e;
+        }
+      }
+    }
+  }
+}

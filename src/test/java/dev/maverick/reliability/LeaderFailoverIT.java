@@ -1,0 +1,163 @@
+package dev.maverick.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.maverick.api.EmbeddingPipeline;
+import dev.maverick.api.EmbeddingPipelineSpec;
+import dev.maverick.api.LocalObjectRef;
+import dev.maverick.api.RolloutPolicy;
+import dev.maverick.prometheus.FakePrometheusServer;
+import dev.maverick.runtime.MaverickOperator;
+import dev.maverick.runtime.OperatorSettings;
+import dev.maverick.status.Conditions;
+import dev.maverick.testing.Fixtures;
+import dev.maverick.testing.OperatorHarness;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 6.3: two operator instances with leader election on one API server. Only the leader
+ * writes; stopping it hands over to the other, which applies no action a second time.
+ */
+class LeaderFailoverIT {
+  private static final String WEBHOOK_PATH = "/services/T000/B000/failover";
+  private static final OperatorSettings LEADER_ELECTION = new OperatorSettings(Set.of(), 0, true,
+      OperatorHarness.NAMESPACE, "maverick-operator", 4);
+
+  private final FakePrometheusServer prometheus = new FakePrometheusServer();
+  private final FakePrometheusServer webhook = new FakePrometheusServer();
+  private final List<Instance> instances = new ArrayList<>();
+  private OperatorHarness k8s;
+
+  /** One operator process: its own client (told apart on the server by its User-Agent) and registry. */
+  private record Instance(String name, KubernetesClient client, SimpleMeterRegistry meters, MaverickOperator operator) {}
+
+  @BeforeEach
+  void start() {
+    k8s = OperatorHarness.withoutOperator(new FaultyApiServer(6_3L));
+    prometheus.answerData("""
+        {"resultType":"vector","result":[{"metric":{},"value":[1700000000,"0.5"]}]}""");
+    webhook.answerData("{}");
+    k8s.create(Checks.secret("slack-webhook", "url", webhook.url() + WEBHOOK_PATH));
+    k8s.create(Serialization.unmarshal("""
+        apiVersion: maverick.dev/v1alpha1
+        kind: RolloutPolicy
+        metadata: {name: guarded, namespace: paperless-maverick}
+        spec:
+          prometheus: {url: "%s", timeout: 5s}
+          triggers:
+          - name: embeddingSuccessRate
+            query: 'embedding_success_ratio{pipeline="{{pipeline}}"}'
+            condition: {operator: LessThan, threshold: 0.85}
+            for: 0s
+            actions: [{type: DisableFlag, flag: embeddingMonitoring}]
+          notifications:
+          - {type: Webhook, urlSecretRef: {name: slack-webhook, key: url}}
+        """.formatted(prometheus.url()), RolloutPolicy.class));
+  }
+
+  @AfterEach
+  void stop() {
+    instances.forEach(i -> {
+      i.operator().close();
+      i.client().close();
+    });
+    k8s.close();
+    prometheus.close();
+    webhook.close();
+  }
+
+  @Test
+  void onlyTheLeaderWritesAndAHandoverAppliesNoActionTwice() {
+    instances.add(startInstance("maverick-a"));
+    instances.add(startInstance("maverick-b"));
+    k8s.clearRequests();
+    k8s.create(guardedPipeline("before-failover"));
+    awaitReadyWithOneAction("before-failover");
+    Map<String, Integer> writesBefore = writesByInstance(k8s.takeRequests());
+    assertThat(writesBefore).as("instances that wrote").hasSize(1);
+    Instance leader = instances.stream().filter(i -> writesBefore.containsKey(i.name())).findFirst().orElseThrow();
+    Instance standby = instances.stream().filter(i -> i != leader).findFirst().orElseThrow();
+    assertThat(actionsCounted(leader)).isEqualTo(1);
+
+    long stoppedAt = System.nanoTime();
+    leader.operator().close();
+    k8s.create(guardedPipeline("after-failover"));
+    awaitReadyWithOneAction("after-failover");
+    Duration handover = Duration.ofNanos(System.nanoTime() - stoppedAt);
+    Map<String, Integer> writesAfter = writesByInstance(k8s.takeRequests());
+    assertThat(writesAfter).containsOnlyKeys(standby.name());
+
+    // the new leader reconciled the old pipeline too and did not act on it again
+    assertThat(k8s.pipeline("before-failover").getStatus().actions()).hasSize(1);
+    assertThat(actionsCounted(standby)).isEqualTo(1);
+    await().until(() -> webhookCalls() >= 2);
+    assertThat(webhookCalls()).isEqualTo(2);
+    Lease lease = k8s.client.leases().inNamespace(OperatorHarness.NAMESPACE).withName("maverick-operator").get();
+    Figures.print("leader-failover", "instances=2 handovers=1 handoverSeconds=" + handover.toSeconds()
+        + " leaseTransitions=" + lease.getSpec().getLeaseTransitions()
+        + " writesBeforeHandover=" + writesBefore + " writesAfterHandover=" + writesAfter
+        + " actionsApplied=2 webhookCalls=" + webhookCalls() + " actionsDuplicated=0");
+  }
+
+  private Instance startInstance(String name) {
+    KubernetesClient client = new KubernetesClientBuilder()
+        .withConfig(new ConfigBuilder(k8s.client.getConfiguration()).withUserAgent(name).build()).build();
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    return new Instance(name, client, meters, MaverickOperator.start(client, LEADER_ELECTION, k8s.clock, meters));
+  }
+
+  private static EmbeddingPipeline guardedPipeline(String name) {
+    EmbeddingPipeline pipeline = Fixtures.paperless();
+    pipeline.getMetadata().setName(name);
+    var spec = pipeline.getSpec();
+    pipeline.setSpec(new EmbeddingPipelineSpec(spec.app(), spec.worker(), spec.featureFlags(), spec.rateLimiting(),
+        spec.flagDelivery(), new LocalObjectRef("guarded"), spec.paused()));
+    return pipeline;
+  }
+
+  private void awaitReadyWithOneAction(String name) {
+    await().ignoreExceptions().pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+      Checks.rollOutPending(k8s);
+      var status = k8s.pipeline(name).getStatus();
+      assertThat(Conditions.isTrue(status.conditions(), Conditions.READY)).isTrue();
+      assertThat(status.actions()).as(() -> Serialization.asYaml(status)).hasSize(1);
+    });
+  }
+
+  /** Writes the operator instances made (Lease renewals aside), by instance. */
+  private static Map<String, Integer> writesByInstance(List<RecordedRequest> requests) {
+    Map<String, Integer> writes = new TreeMap<>();
+    for (RecordedRequest request : requests) {
+      String agent = request.getHeader("User-Agent");
+      if (OperatorHarness.isWrite(request) && agent != null && agent.startsWith("maverick-")
+          && !request.getPath().contains("/leases")) {
+        writes.merge(agent, 1, Integer::sum);
+      }
+    }
+    return writes;
+  }
+
+  private static long actionsCounted(Instance instance) {
+    return (long) instance.meters().find("maverick.actions").counters().stream().mapToDouble(c -> c.count()).sum();
+  }
+
+  private long webhookCalls() {
+    return webhook.requests().stream().filter(r -> r.path().equals(WEBHOOK_PATH)).count();
+  }
+}

@@ -1,0 +1,104 @@
+package dev.maverick.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.maverick.api.EmbeddingPipeline;
+import dev.maverick.api.EmbeddingPipelineSpec;
+import dev.maverick.api.LocalObjectRef;
+import dev.maverick.api.Phase;
+import dev.maverick.api.RolloutPolicy;
+import dev.maverick.prometheus.FakePrometheusServer;
+import dev.maverick.prometheus.QueryTemplate;
+import dev.maverick.status.Conditions;
+import dev.maverick.testing.Fixtures;
+import dev.maverick.testing.OperatorHarness;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 6.7, through the operator: the query Prometheus receives is the template with the
+ * pipeline's name and namespace inside their string literals, and a policy whose placeholder sits
+ * where a name could change the query (or is misspelt) is refused before any query is sent.
+ * QueryTemplateTest covers hostile values themselves.
+ */
+class QuerySafetyIT {
+  private final FakePrometheusServer prometheus = new FakePrometheusServer();
+  private OperatorHarness k8s;
+
+  @BeforeEach
+  void start() {
+    k8s = OperatorHarness.start();
+    prometheus.answerData("""
+        {"resultType":"vector","result":[{"metric":{},"value":[1700000000,"0.99"]}]}""");
+  }
+
+  @AfterEach
+  void stop() {
+    k8s.close();
+    prometheus.close();
+  }
+
+  @Test
+  void theQuerySentIsTheTemplateWithQuotedNames() {
+    k8s.create(policy("quoted", "sum(rate(embedding_requests_total{pipeline=\"{{pipeline}}\",namespace=\"{{namespace}}\"}[5m]))"));
+    k8s.create(pipeline("or-vector-1", "quoted"));
+    await().until(() -> !prometheus.requests().isEmpty());
+    assertThat(prometheus.requests().get(0).query()).isEqualTo(
+        "sum(rate(embedding_requests_total{pipeline=\"or-vector-1\",namespace=\"paperless-maverick\"}[5m]))");
+    Figures.print("query-safety", "operatorPathQueries=" + prometheus.requests().size()
+        + " exact=" + prometheus.requests().stream().map(FakePrometheusServer.Request::query).distinct().count());
+  }
+
+  @Test
+  void aPlaceholderOutsideAStringOrMisspeltStallsThePipelineWithoutQuerying() {
+    k8s.create(policy("bare", "embedding_queue_depth > {{pipeline}} or x{pipeline=\"{{pipline}}\"}"));
+    k8s.create(pipeline("bare-user", "bare"));
+    await().untilAsserted(() -> {
+      var status = k8s.pipeline("bare-user").getStatus();
+      assertThat(status.phase()).isEqualTo(Phase.Invalid);
+      assertThat(Conditions.find(status.conditions(), Conditions.STALLED)).hasValueSatisfying(c -> assertThat(
+          c.getMessage()).contains("spec.triggers[0].query: {{pipeline}} must be inside a double-quoted string")
+          .contains("spec.triggers[0].query: unknown placeholder {{pipline}}"));
+    });
+    assertThat(prometheus.requests()).isEmpty();
+  }
+
+  @Test
+  void onlyPlaceholdersInsideDoubleQuotedStringsAreSafe() {
+    assertThat(QueryTemplate.placeholdersOutsideDoubleQuotes("x{pipeline=\"{{pipeline}}\",ns=\"{{namespace}}\"}"))
+        .isEmpty();
+    assertThat(QueryTemplate.placeholdersOutsideDoubleQuotes("x{a=\"\\\"{{pipeline}}\"}")).isEmpty();
+    assertThat(QueryTemplate.placeholdersOutsideDoubleQuotes("x{pipeline='{{pipeline}}'}")).containsExactly("{{pipeline}}");
+    assertThat(QueryTemplate.placeholdersOutsideDoubleQuotes("x{pipeline=`{{pipeline}}`}")).containsExactly("{{pipeline}}");
+    assertThat(QueryTemplate.placeholdersOutsideDoubleQuotes("\"{{pipeline}}\" {{namespace}} > 1"))
+        .containsExactly("{{namespace}}");
+  }
+
+  private RolloutPolicy policy(String name, String query) {
+    return Serialization.unmarshal("""
+        apiVersion: maverick.dev/v1alpha1
+        kind: RolloutPolicy
+        metadata: {name: %s, namespace: paperless-maverick}
+        spec:
+          prometheus: {url: "%s", timeout: 5s}
+          triggers:
+          - name: embeddingSuccessRate
+            query: '%s'
+            condition: {operator: LessThan, threshold: 0.85}
+            for: 10m
+            actions: [{type: DisableFlag, flag: embeddingMonitoring}]
+        """.formatted(name, prometheus.url(), query), RolloutPolicy.class);
+  }
+
+  private static EmbeddingPipeline pipeline(String name, String policy) {
+    EmbeddingPipeline pipeline = Fixtures.paperless();
+    pipeline.getMetadata().setName(name);
+    var spec = pipeline.getSpec();
+    pipeline.setSpec(new EmbeddingPipelineSpec(spec.app(), spec.worker(), spec.featureFlags(), spec.rateLimiting(),
+        spec.flagDelivery(), new LocalObjectRef(policy), spec.paused()));
+    return pipeline;
+  }
+}
