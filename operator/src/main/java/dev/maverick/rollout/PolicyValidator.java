@@ -11,6 +11,7 @@ import dev.maverick.api.RolloutPolicySpec;
 import dev.maverick.api.Stage;
 import dev.maverick.api.StageFlag;
 import dev.maverick.api.Trigger;
+import dev.maverick.prometheus.QueryTemplate;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -111,6 +112,7 @@ public final class PolicyValidator {
         problems.add(gatePath + ".name: required");
       }
       query(problems, gatePath + ".query", gate.query());
+      batchQuery(problems, gatePath + ".batchQuery", gate.batchQuery());
       condition(problems, gatePath + ".condition", gate.condition());
     }
   }
@@ -124,6 +126,7 @@ public final class PolicyValidator {
           + " choose another name");
     }
     query(problems, path + ".query", trigger.query());
+    batchQuery(problems, path + ".batchQuery", trigger.batchQuery());
     condition(problems, path + ".condition", trigger.condition());
     duration(problems, path + ".for", trigger.forDuration());
     if (trigger.actions().isEmpty()) {
@@ -221,6 +224,18 @@ public final class PolicyValidator {
     if (unbalanced != null) {
       problems.add(path + ": " + unbalanced + " in '" + query + "'");
     }
+  }
+
+  private static void batchQuery(List<String> problems, String path, String batchQuery) {
+    if (batchQuery == null) {
+      return;
+    }
+    if (batchQuery.contains(QueryTemplate.PIPELINE)) {
+      problems.add(path + ": must not contain " + QueryTemplate.PIPELINE + ": it runs once for all pipelines of the"
+          + " policy and must return one series per pipeline, e.g. sum by (pipeline) (rate(x{namespace=\"{{namespace}}\"}[5m]))");
+      return;
+    }
+    query(problems, path, batchQuery);
   }
 
   /** The first bracket problem outside string literals, or null when (), [] and {} balance. */
