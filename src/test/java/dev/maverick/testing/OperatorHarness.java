@@ -73,7 +73,8 @@ public final class OperatorHarness implements AutoCloseable {
     operator = null;
   }
 
-  private static void installCrds(KubernetesClient client) {
+  /** Installs the CRDs the build generated (target/classes/META-INF/fabric8). */
+  public static void installCrds(KubernetesClient client) {
     Path dir = Path.of("target", "classes", "META-INF", "fabric8");
     try (Stream<Path> files = Files.list(dir)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
@@ -121,18 +122,31 @@ public final class OperatorHarness implements AutoCloseable {
 
   /** Plays the kubelet and Deployment controller: every replica of the current spec is up and ready. */
   public Deployment rollOut(String deploymentName) {
-    return client.apps().deployments().inNamespace(NAMESPACE).withName(deploymentName).editStatus(d -> {
-      int replicas = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
-      long generation = d.getMetadata().getGeneration() == null ? 1 : d.getMetadata().getGeneration();
-      d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
-          .withObservedGeneration(generation)
-          .withReplicas(replicas)
-          .withUpdatedReplicas(replicas)
-          .withReadyReplicas(replicas)
-          .withAvailableReplicas(replicas)
-          .build());
-      return d;
-    });
+    return client.apps().deployments().inNamespace(NAMESPACE).withName(deploymentName)
+        .editStatus(OperatorHarness::markRolledOut);
+  }
+
+  /** Sets the status a finished rollout of {@code deployment}'s current spec has; returns it. */
+  public static Deployment markRolledOut(Deployment deployment) {
+    int replicas = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
+    deployment.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+        .withObservedGeneration(generation(deployment))
+        .withReplicas(replicas)
+        .withUpdatedReplicas(replicas)
+        .withReadyReplicas(replicas)
+        .withAvailableReplicas(replicas)
+        .build());
+    return deployment;
+  }
+
+  /** Whether {@code deployment}'s status reports a finished rollout of its current spec. */
+  public static boolean isRolledOut(Deployment deployment) {
+    return deployment.getStatus() != null
+        && Long.valueOf(generation(deployment)).equals(deployment.getStatus().getObservedGeneration());
+  }
+
+  private static long generation(Deployment deployment) {
+    return deployment.getMetadata().getGeneration() == null ? 1 : deployment.getMetadata().getGeneration();
   }
 
   /** Forgets the requests recorded so far, so that {@link #takeRequests} sees only what follows. */
