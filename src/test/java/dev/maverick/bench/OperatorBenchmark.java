@@ -33,6 +33,7 @@ class OperatorBenchmark {
     int threads = Integer.getInteger("bench.reconcileThreads", 10);
     Path dir = Path.of("target", "bench", "n" + n + (batched ? "" : "-unbatched"));
     StringBuilder report = new StringBuilder();
+    String loadBefore = loadAverage();
 
     try (BenchCluster cluster = BenchCluster.start(n)) {
       cluster.createPolicy(interval, batched);
@@ -42,6 +43,7 @@ class OperatorBenchmark {
         cluster.flushRequests();
         ApiRequests.Phase creation = cluster.requests.startPhase();
         TreeMap<Double, Double> histogramBefore = operator.reconcileHistogram();
+        Duration cpuBefore = operator.cpuTime();
         Instant start = Instant.now();
         cluster.createPipelines();
         Duration created = Duration.between(start, Instant.now());
@@ -49,15 +51,18 @@ class OperatorBenchmark {
         Duration allChildren = Duration.between(start, Instant.now());
         cluster.awaitAllReady(Duration.ofMinutes(30));
         Duration allReady = Duration.between(start, Instant.now());
+        Duration cpuCreation = operator.cpuTime().minus(cpuBefore);
         Thread.sleep(SETTLE.toMillis());
         cluster.flushRequests();
         TreeMap<Double, Double> histogramCreated = operator.reconcileHistogram();
 
         ApiRequests.Phase steady = cluster.requests.startPhase();
         int queriesBefore = cluster.queries();
+        Duration cpuSteadyBefore = operator.cpuTime();
         Thread.sleep(window.toMillis());
         cluster.flushRequests();
         int queries = cluster.queries() - queriesBefore;
+        Duration cpuSteady = operator.cpuTime().minus(cpuSteadyBefore);
         TreeMap<Double, Double> histogramSteady = operator.reconcileHistogram();
         long rss = operator.rssKiB();
         long heap = operator.heapAfterFullGcKiB();
@@ -67,11 +72,14 @@ class OperatorBenchmark {
         double intervals = (double) window.toMillis() / interval.toMillis();
         report.append("## ").append(n).append(" pipelines, ").append(batched ? "batched" : "unbatched (per-pipeline)")
             .append(" trigger queries\n\n")
-            .append("Run at ").append(Instant.now()).append(", load average before/after: see BENCHMARKS.md.\n\n")
+            .append("Finished ").append(Instant.now()).append("; load average before / after: ").append(loadBefore)
+            .append(" / ").append(loadAverage()).append(" (").append(Runtime.getRuntime().availableProcessors())
+            .append(" CPUs)\n\n")
             .append("| measure | value |\n|---|---|\n")
             .append(row("pipelines created (runner, sequential)", seconds(created)))
             .append(row("every child of every pipeline exists", seconds(allChildren)))
             .append(row("every pipeline Ready", seconds(allReady)))
+            .append(row("operator CPU time from the first create until all Ready", seconds(cpuCreation)))
             .append(row("operator writes during creation (+" + SETTLE.toSeconds() + " s settle)", creation.writes()))
             .append(row("minimum: " + n + " x " + BenchCluster.CHILDREN_PER_PIPELINE
                 + " child creates + informative status writes (" + creation.informativeStatusWrites() + ")", minimum))
@@ -80,6 +88,7 @@ class OperatorBenchmark {
             .append(row("Prometheus queries in the window", queries))
             .append(row("Prometheus queries per interval (" + interval.toSeconds() + " s)",
                 String.format("%.1f", queries / intervals)))
+            .append(row("operator CPU time in the steady-state window", seconds(cpuSteady)))
             .append(row("heap after full GC", mib(heap)))
             .append(row("RSS at steady state (before / after the full GC)", mib(rss) + " / " + mib(rssAfterGc)))
             .append(row("reconcile p50 / p99, creation", quantiles(histogramBefore, histogramCreated)))
@@ -93,6 +102,10 @@ class OperatorBenchmark {
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("report.md"), report);
     System.out.println(report);
+  }
+
+  private static String loadAverage() throws java.io.IOException {
+    return Files.readString(Path.of("/proc/loadavg")).split(" ", 4)[0] + " (1 min)";
   }
 
   private static String row(String measure, Object value) {

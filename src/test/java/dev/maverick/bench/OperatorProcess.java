@@ -29,6 +29,7 @@ final class OperatorProcess implements AutoCloseable {
   static final String CHART_JAVA_TOOL_OPTIONS = "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp";
   static final List<String> CONTAINER_VIEW = List.of("-XX:MaxRAM=512m", "-XX:+UseSerialGC");
 
+  private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Pattern BUCKET = Pattern.compile(
       "^operator_sdk_controllers_execution_reconcile_seconds_bucket\\{(.*)} (\\S+)$", Pattern.MULTILINE);
@@ -93,6 +94,14 @@ final class OperatorProcess implements AutoCloseable {
       }
     }
     throw new IllegalStateException("no VmRSS in /proc/" + pid() + "/status");
+  }
+
+  /** CPU time (user + system) the operator process has used so far, from /proc/PID/stat. */
+  Duration cpuTime() throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
+    return Duration.ofMillis(ticks * 1000 / CLOCK_TICKS_PER_SECOND);
   }
 
   /**
