@@ -79,11 +79,6 @@ public final class FakePrometheusServer implements AutoCloseable {
         + dataJsonForQuery.apply(queryParameter(exchange.getRequestURI().getRawQuery())) + "}");
   }
 
-  /** Every request fails with HTTP 503 (Prometheus unavailable). */
-  public void answerUnavailable() {
-    answer(503, "unavailable");
-  }
-
   /** Requests are accepted but never answered (until close). */
   void hangBeforeHeaders() {
     responder = exchange -> released.await();
