@@ -73,6 +73,12 @@ public final class FakePrometheusServer implements AutoCloseable {
     answer(200, "{\"status\":\"success\",\"data\":" + dataJson + "}");
   }
 
+  /** Every request gets a successful instant-query answer whose {@code data} object depends on its query. */
+  public void answerEach(java.util.function.Function<String, String> dataJsonForQuery) {
+    responder = exchange -> send(exchange, 200, "{\"status\":\"success\",\"data\":"
+        + dataJsonForQuery.apply(queryParameter(exchange.getRequestURI().getRawQuery())) + "}");
+  }
+
   /** Requests are accepted but never answered (until close). */
   void hangBeforeHeaders() {
     responder = exchange -> released.await();

@@ -53,6 +53,21 @@ class PolicyValidatorTest {
       flag("embeddingMonitoring", true, 100), flag("queueBasedProcessing", false, 0));
 
   @Test
+  void aBatchQueryRunsForAllPipelinesSoItMustNotNameOne() {
+    String batch = "sum by (pipeline) (rate(embedding_requests_total{namespace=\"{{namespace}}\"}[5m]))";
+    Trigger batched = new Trigger("t", QUERY, BELOW, "1m", List.of(disable("embeddingMonitoring")), batch);
+    Trigger naming = new Trigger("t", QUERY, BELOW, "1m", List.of(disable("embeddingMonitoring")),
+        "sum(rate(x{pipeline=\"{{pipeline}}\"}[5m]))");
+    Trigger open = new Trigger("t", QUERY, BELOW, "1m", List.of(disable("embeddingMonitoring")), "sum by (pipeline) (x");
+
+    assertThat(PolicyValidator.validate(policy(null, batched))).isEmpty();
+    assertThat(PolicyValidator.validate(policy(null, naming))).singleElement().asString()
+        .startsWith("spec.triggers[0].batchQuery: must not contain {{pipeline}}");
+    assertThat(PolicyValidator.validate(policy(null, open))).singleElement().asString()
+        .startsWith("spec.triggers[0].batchQuery: ");
+  }
+
+  @Test
   void aCompletePolicyIsValid() {
     assertThat(PolicyValidator.validate(VALID)).isEmpty();
     assertThat(PolicyValidator.validateAgainst(VALID, PIPELINE)).isEmpty();

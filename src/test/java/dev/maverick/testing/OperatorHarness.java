@@ -56,6 +56,8 @@ public final class OperatorHarness implements AutoCloseable {
   static {
     // generous because CI machines are small and shared; awaits end as soon as the condition holds
     org.awaitility.Awaitility.setDefaultTimeout(Duration.ofSeconds(90));
+    // a status the operator has not written yet reads as null: keep waiting, report the last failure
+    org.awaitility.Awaitility.ignoreExceptionsByDefault();
   }
 
   public static OperatorHarness start() {

@@ -2,22 +2,36 @@ package dev.maverick.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import java.util.List;
 
-/** When {@code query} meets {@code condition} at every evaluation for {@code for}, take the actions. */
+/**
+ * When {@code query} meets {@code condition} at every evaluation for {@code for}, take the actions.
+ * {@code batchQuery} (optional) answers for every pipeline of the policy at once; see docs/prometheus.md.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Trigger(
     @Required String name,
     @Required String query,
     @Required MetricCondition condition,
     @JsonProperty("for") @Pattern(Durations.PATTERN) String forDuration,
-    @Required @Size(max = 16) List<Action> actions) {
+    @Required @Size(max = 16) List<Action> actions,
+    @JsonPropertyDescription(BATCH_QUERY_DESCRIPTION) String batchQuery) {
+
+  /** Shared by triggers and gates. */
+  public static final String BATCH_QUERY_DESCRIPTION = "Optional PromQL without {{pipeline}} that returns one series"
+      + " per pipeline, labelled pipeline (e.g. sum by (pipeline) (...)); run once per policy and interval for all"
+      + " its pipelines. A pipeline without a series has no data; when it fails, query is used.";
 
   public Trigger {
     forDuration = forDuration == null ? "0s" : forDuration;
     actions = actions == null ? List.of() : List.copyOf(actions);
+  }
+
+  public Trigger(String name, String query, MetricCondition condition, String forDuration, List<Action> actions) {
+    this(name, query, condition, forDuration, actions, null);
   }
 }

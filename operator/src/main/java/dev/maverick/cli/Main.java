@@ -6,10 +6,14 @@ import dev.maverick.runtime.MaverickOperator;
 import dev.maverick.runtime.OperatorSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
@@ -78,11 +82,20 @@ public final class Main {
       return 2;
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // reconcile durations as histograms (_bucket), so p50/p99 come from histogram_quantile
+    registry.config().meterFilter(new MeterFilter() {
+      @Override
+      public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+        return id.getName().startsWith("operator.sdk.controllers.execution.")
+            ? DistributionStatisticConfig.builder().percentilesHistogram(true).build().merge(config) : config;
+      }
+    });
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    // two HTTP client implementations are on the classpath (the demo's server needs vert.x): pin one
+    KubernetesClient client = new KubernetesClientBuilder().withHttpClientFactory(new JdkHttpClientFactory()).build();
     MaverickOperator[] operator = new MaverickOperator[1];
     try (HttpEndpoints endpoints = HttpEndpoints.start(settings.httpPort(), registry,
         () -> operator[0] != null && operator[0].healthy())) {

@@ -60,22 +60,27 @@ public final class InProcessKubernetes implements AutoCloseable {
   private static InProcessKubernetes prepare(KubernetesMockServer server, String... namespaces) {
     InProcessKubernetes kubernetes = new InProcessKubernetes(server);
     try (KubernetesClient client = kubernetes.newClient()) {
-      for (String crd : CRDS) {
-        try (InputStream in = InProcessKubernetes.class.getResourceAsStream(crd)) {
-          if (in == null) {
-            throw new IllegalStateException(crd + " is missing from the classpath");
-          }
-          client.apiextensions().v1().customResourceDefinitions().load(in).create();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
+      installCrds(client);
       for (String namespace : namespaces) {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata()
             .build()).create();
       }
     }
     return kubernetes;
+  }
+
+  /** Installs our CRDs (the jar's copy of {@code crds/}) through {@code client}. */
+  public static void installCrds(KubernetesClient client) {
+    for (String crd : CRDS) {
+      try (InputStream in = InProcessKubernetes.class.getResourceAsStream(crd)) {
+        if (in == null) {
+          throw new IllegalStateException(crd + " is missing from the classpath");
+        }
+        client.apiextensions().v1().customResourceDefinitions().load(in).create();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 
   /**

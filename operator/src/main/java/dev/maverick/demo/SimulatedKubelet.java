@@ -48,7 +48,7 @@ public final class SimulatedKubelet implements AutoCloseable {
   }
 
   /** Whether the Deployment's current spec is rolled out: observed, and every replica ready. */
-  static boolean rolledOut(Deployment deployment) {
+  public static boolean rolledOut(Deployment deployment) {
     var status = deployment.getStatus();
     return status != null
         && Objects.equals(status.getObservedGeneration(), generation(deployment))
@@ -69,17 +69,20 @@ public final class SimulatedKubelet implements AutoCloseable {
 
   /** Marks every replica of the Deployment's current spec updated, ready and available. */
   public static Deployment rollOut(KubernetesClient client, String namespace, String name) {
-    return client.apps().deployments().inNamespace(namespace).withName(name).editStatus(d -> {
-      int replicas = desired(d);
-      d.setStatus(new DeploymentStatusBuilder()
-          .withObservedGeneration(generation(d))
-          .withReplicas(replicas)
-          .withUpdatedReplicas(replicas)
-          .withReadyReplicas(replicas)
-          .withAvailableReplicas(replicas)
-          .build());
-      return d;
-    });
+    return client.apps().deployments().inNamespace(namespace).withName(name).editStatus(SimulatedKubelet::markRolledOut);
+  }
+
+  /** Sets the status a finished rollout of the Deployment's current spec has; returns it. */
+  public static Deployment markRolledOut(Deployment deployment) {
+    int replicas = desired(deployment);
+    deployment.setStatus(new DeploymentStatusBuilder()
+        .withObservedGeneration(generation(deployment))
+        .withReplicas(replicas)
+        .withUpdatedReplicas(replicas)
+        .withReadyReplicas(replicas)
+        .withAvailableReplicas(replicas)
+        .build());
+    return deployment;
   }
 
   @Override

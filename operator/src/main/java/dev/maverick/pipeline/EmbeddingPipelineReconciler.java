@@ -3,8 +3,11 @@ package dev.maverick.pipeline;
 import dev.maverick.api.EmbeddingPipeline;
 import dev.maverick.api.EmbeddingPipelineSpec;
 import dev.maverick.api.EmbeddingPipelineStatus;
+import dev.maverick.api.GateStatus;
 import dev.maverick.api.Phase;
 import dev.maverick.api.RolloutPolicy;
+import dev.maverick.api.StageStatus;
+import dev.maverick.api.TriggerStatus;
 import dev.maverick.events.EventRecorder;
 import dev.maverick.metrics.OperatorMetrics;
 import dev.maverick.notifications.WebhookNotifier;
@@ -313,15 +316,35 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
     return previous.withObservation(generation, conditions, phase, previous.app(), previous.worker());
   }
 
-  /** Writes the status only when it changed, and caches the result for the next reconcile. */
+  /**
+   * Writes the status only when it changed in more than evaluation times, and caches the result for
+   * the next reconcile. An evaluation that finds the same values is not news: writing its time would
+   * cost one API write per pipeline and interval. The engine's schedule does not depend on it (a stale
+   * {@code lastEvaluated} only makes the next evaluation due, which the requeue makes it anyway).
+   */
   private static void writeStatus(EmbeddingPipeline pipeline, Context<EmbeddingPipeline> context,
       EmbeddingPipelineStatus status) {
-    if (Objects.equals(pipeline.getStatus(), status)) {
+    if (pipeline.getStatus() != null
+        && withoutEvaluationTimes(pipeline.getStatus()).equals(withoutEvaluationTimes(status))) {
       return;
     }
     PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(pipeline, context, p -> {
       p.setStatus(status);
       return p;
     });
+  }
+
+  private static EmbeddingPipelineStatus withoutEvaluationTimes(EmbeddingPipelineStatus status) {
+    List<TriggerStatus> triggers = status.triggers() == null ? null : status.triggers().stream()
+        .map(t -> new TriggerStatus(t.name(), t.value(), t.breaching(), t.breachingSince(), null, t.error()))
+        .toList();
+    StageStatus stage = status.stage() == null || status.stage().gates() == null ? status.stage()
+        : new StageStatus(status.stage().index(), status.stage().name(), status.stage().startedAt(),
+            status.stage().promoted(), status.stage().gates().stream()
+                .map(g -> new GateStatus(g.name(), g.value(), g.holds(), null, g.error())).toList());
+    return new EmbeddingPipelineStatus(status.observedGeneration(), status.conditions(), status.phase(), stage,
+        status.effective(), status.stableRevision(), status.currentRevision(), triggers, status.actions(),
+        status.app(), status.worker(), status.rolloutGeneration(), status.overrides(), status.handledAnnotations(),
+        status.metricsUnavailableSince(), status.cleanSince(), null, status.rolloutSpecHash());
   }
 }

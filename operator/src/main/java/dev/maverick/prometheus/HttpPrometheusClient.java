@@ -22,6 +22,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import javax.net.ssl.SSLException;
 
 /**
@@ -78,8 +80,18 @@ public final class HttpPrometheusClient implements PrometheusClient {
 
   @Override
   public QueryResult query(String promql) {
+    return exchange(promql, QueryResponses::interpret, QueryResult.Failure::new);
+  }
+
+  @Override
+  public GroupedResult queryGrouped(String promql, String label) {
+    return exchange(promql, (status, body) -> QueryResponses.interpretGrouped(status, body, label),
+        GroupedResult.Failure::new);
+  }
+
+  private <T> T exchange(String promql, BiFunction<Integer, String, T> interpret, Function<String, T> failure) {
     if (promql == null || promql.isBlank()) {
-      return new QueryResult.Failure("the query is empty");
+      return failure.apply("the query is empty");
     }
     HttpRequest request = requestTemplate.copy()
         .uri(URI.create(queryUrl + URLEncoder.encode(promql, StandardCharsets.UTF_8)))
@@ -88,28 +100,28 @@ public final class HttpPrometheusClient implements PrometheusClient {
     try {
       exchange = http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (RuntimeException e) {
-      return new QueryResult.Failure("cannot send the query to Prometheus at " + displayUrl + ": " + e.getMessage());
+      return failure.apply("cannot send the query to Prometheus at " + displayUrl + ": " + e.getMessage());
     }
     try {
       HttpResponse<String> response = exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-      return QueryResponses.interpret(response.statusCode(), response.body());
+      return interpret.apply(response.statusCode(), response.body());
     } catch (TimeoutException e) {
       exchange.cancel(true);
-      return timedOut();
+      return failure.apply(timedOut());
     } catch (ExecutionException e) {
-      return failed(e.getCause());
+      return failure.apply(failed(e.getCause()));
     } catch (InterruptedException e) {
       exchange.cancel(true);
       Thread.currentThread().interrupt();
-      return new QueryResult.Failure("interrupted while querying Prometheus at " + displayUrl);
+      return failure.apply("interrupted while querying Prometheus at " + displayUrl);
     }
   }
 
-  private QueryResult timedOut() {
-    return new QueryResult.Failure("Prometheus did not answer within " + timeoutText);
+  private String timedOut() {
+    return "Prometheus did not answer within " + timeoutText;
   }
 
-  private QueryResult failed(Throwable cause) {
+  private String failed(Throwable cause) {
     if (cause instanceof HttpTimeoutException) {
       return timedOut();
     }
@@ -117,16 +129,16 @@ public final class HttpPrometheusClient implements PrometheusClient {
       boolean unknownHost = cause.getCause() instanceof UnresolvedAddressException;
       String reason = unknownHost ? "unknown host"
           : cause.getMessage() == null ? "connection refused" : cause.getMessage().toLowerCase(Locale.ROOT);
-      return new QueryResult.Failure("cannot connect to Prometheus at " + displayUrl + ": " + reason);
+      return "cannot connect to Prometheus at " + displayUrl + ": " + reason;
     }
     if (cause instanceof SSLException) {
-      return new QueryResult.Failure("TLS with Prometheus at " + displayUrl + " failed: " + cause.getMessage());
+      return "TLS with Prometheus at " + displayUrl + " failed: " + cause.getMessage();
     }
     if (cause instanceof IOException) {
-      return new QueryResult.Failure("query to Prometheus at " + displayUrl + " failed: "
-          + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()));
+      return "query to Prometheus at " + displayUrl + " failed: "
+          + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
     }
-    return new QueryResult.Failure("query to Prometheus at " + displayUrl + " failed: " + cause);
+    return "query to Prometheus at " + displayUrl + " failed: " + cause;
   }
 
   private static URI baseUrl(String url) {

@@ -93,6 +93,11 @@ public final class PrometheusClients {
     public QueryResult query(String promql) {
       return new QueryResult.Failure(message);
     }
+
+    @Override
+    public GroupedResult queryGrouped(String promql, String label) {
+      return new GroupedResult.Failure(message);
+    }
   }
 
   private record CacheKey(PrometheusSpec spec, Optional<String> token) {

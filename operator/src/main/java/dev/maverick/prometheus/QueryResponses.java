@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +21,7 @@ final class QueryResponses {
   static final String NO_SERIES = "query returned no series";
   static final String NAN = "query returned NaN";
 
+  private static final String UNEXPECTED = "unexpected answer from Prometheus: ";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int EXCERPT_LENGTH = 200;
   private static final int SERIES_NAMED = 3;
@@ -28,18 +30,9 @@ final class QueryResponses {
 
   static QueryResult interpret(int httpStatus, String body) {
     JsonNode json = parseOrNull(body);
-    if (json != null && "error".equals(json.path("status").asText())) {
-      return new QueryResult.Failure("Prometheus rejected the query (" + json.path("errorType").asText("unknown error type")
-          + "): " + excerpt(json.path("error").asText(""), 500));
-    }
-    if (httpStatus / 100 != 2) {
-      return new QueryResult.Failure("Prometheus answered HTTP " + httpStatus + ": " + excerpt(body, EXCERPT_LENGTH));
-    }
-    if (json == null) {
-      return new QueryResult.Failure("Prometheus answered with something that is not JSON: " + excerpt(body, EXCERPT_LENGTH));
-    }
-    if (!"success".equals(json.path("status").asText())) {
-      return unexpected("no \"status\": \"success\" in " + excerpt(body, EXCERPT_LENGTH));
+    String failure = failure(httpStatus, body, json);
+    if (failure != null) {
+      return new QueryResult.Failure(failure);
     }
     JsonNode data = json.path("data");
     JsonNode result = data.path("result");
@@ -53,6 +46,58 @@ final class QueryResponses {
       case "string" -> new QueryResult.Failure("query returned a string, but it must yield one number");
       default -> unexpected("unknown resultType \"" + resultType + "\"");
     };
+  }
+
+  /**
+   * A batch query's answer: an instant vector with one series per value of {@code label}. A label
+   * value with several series fails for that value only; a series without the label, or an answer
+   * that is not a vector, fails the whole query.
+   */
+  static GroupedResult interpretGrouped(int httpStatus, String body, String label) {
+    JsonNode json = parseOrNull(body);
+    String failure = failure(httpStatus, body, json);
+    if (failure != null) {
+      return new GroupedResult.Failure(failure);
+    }
+    JsonNode data = json.path("data");
+    String resultType = data.path("resultType").asText("");
+    JsonNode series = data.path("result");
+    if (!resultType.equals("vector") || !series.isArray()) {
+      return new GroupedResult.Failure("the batch query returned " + (resultType.isEmpty() ? "no result type" : "a " + resultType)
+          + ", but it must return an instant vector with one series per " + label + ", e.g. sum by (" + label + ") (...)");
+    }
+    Map<String, List<JsonNode>> byValue = new LinkedHashMap<>();
+    for (JsonNode one : series) {
+      JsonNode value = one.path("metric").path(label);
+      if (!value.isTextual()) {
+        return new GroupedResult.Failure("the batch query returned the series " + seriesName(one.path("metric"))
+            + " without the label " + label + ": group it with by (" + label + ")");
+      }
+      byValue.computeIfAbsent(value.asText(), v -> new ArrayList<>()).add(one);
+    }
+    Map<String, QueryResult> results = new LinkedHashMap<>();
+    byValue.forEach((value, samples) -> results.put(value, samples.size() == 1 ? sample(samples.get(0).path("value"))
+        : new QueryResult.Failure("the batch query returned " + samples.size() + " series with " + label + "=\""
+            + value + "\": aggregate them with by (" + label + ")")));
+    return new GroupedResult.Groups(results);
+  }
+
+  /** Why an answer cannot be used at all (error status, HTTP error, not JSON), or null. */
+  private static String failure(int httpStatus, String body, JsonNode json) {
+    if (json != null && "error".equals(json.path("status").asText())) {
+      return "Prometheus rejected the query (" + json.path("errorType").asText("unknown error type")
+          + "): " + excerpt(json.path("error").asText(""), 500);
+    }
+    if (httpStatus / 100 != 2) {
+      return "Prometheus answered HTTP " + httpStatus + ": " + excerpt(body, EXCERPT_LENGTH);
+    }
+    if (json == null) {
+      return "Prometheus answered with something that is not JSON: " + excerpt(body, EXCERPT_LENGTH);
+    }
+    if (!"success".equals(json.path("status").asText())) {
+      return UNEXPECTED + "no \"status\": \"success\" in " + excerpt(body, EXCERPT_LENGTH);
+    }
+    return null;
   }
 
   private static QueryResult vector(JsonNode series) {
@@ -114,7 +159,7 @@ final class QueryResponses {
   }
 
   private static QueryResult unexpected(String what) {
-    return new QueryResult.Failure("unexpected answer from Prometheus: " + what);
+    return new QueryResult.Failure(UNEXPECTED + what);
   }
 
   private static JsonNode parseOrNull(String body) {

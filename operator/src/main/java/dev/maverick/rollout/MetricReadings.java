@@ -1,9 +1,12 @@
 package dev.maverick.rollout;
 
+import dev.maverick.api.Durations;
 import dev.maverick.api.Gate;
+import dev.maverick.api.PrometheusSpec;
 import dev.maverick.api.RolloutPolicy;
 import dev.maverick.api.Trigger;
 import dev.maverick.metrics.OperatorMetrics;
+import dev.maverick.prometheus.GroupedResult;
 import dev.maverick.prometheus.PrometheusClient;
 import dev.maverick.prometheus.PrometheusClients;
 import dev.maverick.prometheus.QueryResult;
@@ -13,12 +16,30 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Runs the queries the engine asks for against the policy's Prometheus (the engine's I/O edge). */
+/**
+ * Runs the queries the engine asks for against the policy's Prometheus (the engine's I/O edge).
+ *
+ * <p>A trigger or gate with a {@code batchQuery} is answered from one query per policy and interval
+ * tick (ticks are the multiples of the policy's {@code interval} since the epoch), shared by all
+ * pipelines of the policy: Prometheus sees one query per batch trigger per interval, however many
+ * pipelines there are. A reading is therefore up to one interval old. A pipeline without a series
+ * in the answer has no data; when the batch query fails, each pipeline runs its own {@code query}.
+ */
 public final class MetricReadings {
+  /** The label a batch query's series carry the pipeline name in. */
+  public static final String PIPELINE_LABEL = "pipeline";
+
+  private static final Logger LOG = LoggerFactory.getLogger(MetricReadings.class);
+
   private final PrometheusClients clients;
   private final OperatorMetrics metrics;
   private final Clock clock;
+  private final Map<BatchKey, CompletableFuture<GroupedResult>> batches = new ConcurrentHashMap<>();
 
   public MetricReadings(PrometheusClients clients, OperatorMetrics metrics, Clock clock) {
     this.clients = clients;
@@ -34,21 +55,70 @@ public final class MetricReadings {
     PrometheusClient client = clients.forPolicy(policy);
     Map<String, QueryResult> triggers = new LinkedHashMap<>();
     for (Trigger trigger : due.triggers()) {
-      triggers.put(trigger.name(), query(client, policy, trigger.query(), pipeline, namespace));
+      triggers.put(trigger.name(), reading(client, policy, trigger.batchQuery(), trigger.query(), pipeline, namespace));
     }
     Map<String, QueryResult> gates = new LinkedHashMap<>();
     for (Gate gate : due.gates()) {
-      gates.put(gate.name(), query(client, policy, gate.query(), pipeline, namespace));
+      gates.put(gate.name(), reading(client, policy, gate.batchQuery(), gate.query(), pipeline, namespace));
     }
     return new Readings(triggers, gates);
   }
 
-  private QueryResult query(PrometheusClient client, RolloutPolicy policy, String template, String pipeline,
-      String namespace) {
+  private QueryResult reading(PrometheusClient client, RolloutPolicy policy, String batchQuery, String query,
+      String pipeline, String namespace) {
+    if (batchQuery != null && !batchQuery.isBlank()) {
+      // {{pipeline}} is rejected by the validator; rendering it with "" keeps a stray one harmless
+      String promql = QueryTemplate.render(batchQuery, "", namespace);
+      if (batch(client, policy, promql) instanceof GroupedResult.Groups groups) {
+        return groups.byLabel().getOrDefault(pipeline, new QueryResult.NoData(
+            "the batch query returned no series with " + PIPELINE_LABEL + "=\"" + pipeline + "\""));
+      }
+    }
+    return query(client, policy, QueryTemplate.render(query, pipeline, namespace));
+  }
+
+  /** The answer of {@code promql} for the current tick: the first caller runs it, the others wait for it. */
+  private GroupedResult batch(PrometheusClient client, RolloutPolicy policy, String promql) {
+    Duration interval = Durations.parse(policy.getSpec().interval());
+    if (interval.isZero()) {
+      return new GroupedResult.Failure("no interval to share the answer over");
+    }
+    long now = clock.millis();
+    long tickStart = Math.floorDiv(now, interval.toMillis()) * interval.toMillis();
+    var meta = policy.getMetadata();
+    BatchKey key = new BatchKey(meta.getNamespace(), meta.getName(), meta.getUid(), policy.getSpec().prometheus(),
+        promql, tickStart, tickStart + interval.toMillis());
+    CompletableFuture<GroupedResult> mine = new CompletableFuture<>();
+    CompletableFuture<GroupedResult> running = batches.putIfAbsent(key, mine);
+    if (running != null) {
+      return running.join();
+    }
+    batches.keySet().removeIf(k -> k.tickEnd() <= now);
+    GroupedResult result = new GroupedResult.Failure("the batch query did not complete");
     Instant start = clock.instant();
-    QueryResult result = client.query(QueryTemplate.render(template, pipeline, namespace));
+    try {
+      result = client.queryGrouped(promql, PIPELINE_LABEL);
+    } finally {
+      mine.complete(result); // waiters never hang, whatever happens
+    }
+    boolean failed = result instanceof GroupedResult.Failure;
+    metrics.query(meta.getNamespace(), meta.getName(), Duration.between(start, clock.instant()), failed);
+    if (result instanceof GroupedResult.Failure failure) {
+      LOG.warn("Batch query of RolloutPolicy {}/{} failed, each pipeline runs its own query until the next interval: {}",
+          meta.getNamespace(), meta.getName(), failure.message());
+    }
+    return result;
+  }
+
+  private QueryResult query(PrometheusClient client, RolloutPolicy policy, String promql) {
+    Instant start = clock.instant();
+    QueryResult result = client.query(promql);
     metrics.query(policy.getMetadata().getNamespace(), policy.getMetadata().getName(),
         Duration.between(start, clock.instant()), result instanceof QueryResult.Failure);
     return result;
   }
+
+  /** One batch answer: a policy (its uid and Prometheus), a rendered query and a tick [start, end) in epoch millis. */
+  private record BatchKey(String namespace, String policy, String uid, PrometheusSpec prometheus, String promql,
+      long tickStart, long tickEnd) {}
 }

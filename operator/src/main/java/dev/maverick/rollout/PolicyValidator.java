@@ -112,6 +112,7 @@ public final class PolicyValidator {
         problems.add(gatePath + ".name: required");
       }
       query(problems, gatePath + ".query", gate.query());
+      batchQuery(problems, gatePath + ".batchQuery", gate.batchQuery());
       condition(problems, gatePath + ".condition", gate.condition());
     }
   }
@@ -125,6 +126,7 @@ public final class PolicyValidator {
           + " choose another name");
     }
     query(problems, path + ".query", trigger.query());
+    batchQuery(problems, path + ".batchQuery", trigger.batchQuery());
     condition(problems, path + ".condition", trigger.condition());
     duration(problems, path + ".for", trigger.forDuration());
     if (trigger.actions().isEmpty()) {
@@ -229,6 +231,18 @@ public final class PolicyValidator {
       problems.add(path + ": " + outside + " must be inside a double-quoted string, e.g. pipeline=\"" + outside
           + "\", so that no name can change the query");
     }
+  }
+
+  private static void batchQuery(List<String> problems, String path, String batchQuery) {
+    if (batchQuery == null) {
+      return;
+    }
+    if (batchQuery.contains(QueryTemplate.PIPELINE)) {
+      problems.add(path + ": must not contain " + QueryTemplate.PIPELINE + ": it runs once for all pipelines of the"
+          + " policy and must return one series per pipeline, e.g. sum by (pipeline) (rate(x{namespace=\"{{namespace}}\"}[5m]))");
+      return;
+    }
+    query(problems, path, batchQuery);
   }
 
   /** The first bracket problem outside string literals, or null when (), [] and {} balance. */

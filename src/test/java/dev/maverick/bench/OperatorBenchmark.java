@@ -1,0 +1,180 @@
+package dev.maverick.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The benchmark (not a test: run by {@code mvn -B -Pbench verify -Dbench.pipelines=N}, see
+ * BENCHMARKS.md). Starts the mock API server and the fake Prometheus, the operator jar in its own
+ * JVM, creates N pipelines sharing one policy, and reports creation time, API requests by verb
+ * against the minimum, steady-state writes, Prometheus queries per interval, heap, RSS and reconcile
+ * durations. Writes the report to {@code target/bench/report-N[-unbatched].md} and prints it.
+ *
+ * <p>System properties: {@code bench.pipelines} (100), {@code bench.batch} (true: the policy's
+ * triggers have batch queries), {@code bench.steadySeconds} (120; the window must hold whole
+ * intervals), {@code bench.intervalSeconds} (30), {@code bench.reconcileThreads} (10, the operator's
+ * default), {@code bench.preload} (false; true: the pipelines are created before the operator
+ * starts, and times run from its launch).
+ */
+class OperatorBenchmark {
+  private static final Duration SETTLE = Duration.ofSeconds(10);
+
+  @Test
+  void run() throws Exception {
+    int n = Integer.getInteger("bench.pipelines", 100);
+    boolean batched = !"false".equals(System.getProperty("bench.batch"));
+    Duration window = Duration.ofSeconds(Long.getLong("bench.steadySeconds", 120));
+    Duration interval = Duration.ofSeconds(Long.getLong("bench.intervalSeconds", 30));
+    int threads = Integer.getInteger("bench.reconcileThreads", 10);
+    boolean preload = Boolean.getBoolean("bench.preload");
+    Path dir = Path.of("target", "bench", "n" + n + (batched ? "" : "-unbatched") + (preload ? "-preloaded" : ""));
+    StringBuilder report = new StringBuilder();
+    String loadBefore = loadAverage();
+
+    try (BenchCluster cluster = BenchCluster.start(n)) {
+      cluster.createPolicy(interval, batched);
+      if (preload) { // the operator then finds them all at start: its pace alone, not the creator's
+        cluster.createPipelines();
+      }
+      cluster.watch();
+      cluster.flushRequests();
+      ApiRequests.Phase creation = cluster.requests.startPhase();
+      Instant operatorStart = Instant.now();
+      try (OperatorProcess operator = OperatorProcess.start(Path.of("target", "maverick-operator.jar"),
+          cluster.apiServerUrl(), dir, threads)) {
+        TreeMap<Double, Double> histogramBefore = preload ? new TreeMap<>() : operator.reconcileHistogram();
+        Duration cpuBefore = preload ? Duration.ZERO : operator.cpuTime();
+        Instant start = preload ? operatorStart : Instant.now();
+        if (!preload) {
+          cluster.createPipelines();
+        }
+        Duration created = Duration.between(start, Instant.now());
+        cluster.awaitAllChildren(Duration.ofMinutes(30));
+        Duration allChildren = Duration.between(start, Instant.now());
+        cluster.awaitAllReady(Duration.ofMinutes(30));
+        Duration allReady = Duration.between(start, Instant.now());
+        Duration cpuCreation = operator.cpuTime().minus(cpuBefore);
+        Thread.sleep(SETTLE.toMillis());
+        cluster.flushRequests();
+        TreeMap<Double, Double> histogramCreated = operator.reconcileHistogram();
+
+        ApiRequests.Phase steady = cluster.requests.startPhase();
+        int queriesBefore = cluster.queries();
+        Duration cpuSteadyBefore = operator.cpuTime();
+        Thread.sleep(window.toMillis());
+        cluster.flushRequests();
+        int queries = cluster.queries() - queriesBefore;
+        Duration cpuSteady = operator.cpuTime().minus(cpuSteadyBefore);
+        TreeMap<Double, Double> histogramSteady = operator.reconcileHistogram();
+        long rss = operator.rssKiB();
+        long heap = operator.heapAfterFullGcKiB();
+        long rssAfterGc = operator.rssKiB();
+
+        long minimum = (long) n * BenchCluster.CHILDREN_PER_PIPELINE + creation.informativeStatusWrites();
+        double intervals = (double) window.toMillis() / interval.toMillis();
+        report.append("## ").append(n).append(" pipelines, ").append(batched ? "batched" : "unbatched (per-pipeline)")
+            .append(" trigger queries").append(preload ? ", pipelines created before the operator starts" : "")
+            .append("\n\n")
+            .append("Finished ").append(Instant.now()).append("; load average before / after: ").append(loadBefore)
+            .append(" / ").append(loadAverage()).append(" (").append(Runtime.getRuntime().availableProcessors())
+            .append(" CPUs)\n\n")
+            .append("| measure | value |\n|---|---|\n")
+            .append(row(preload ? "(times from the operator's JVM launch; the pipelines existed before)"
+                : "pipelines created (runner, sequential)", preload ? "" : seconds(created)))
+            .append(row("every child of every pipeline exists", seconds(allChildren)))
+            .append(row("every pipeline Ready", seconds(allReady)))
+            .append(row("operator CPU time until all Ready" + (preload ? " (JVM start included)" : " from the first create"),
+                seconds(cpuCreation)))
+            .append(row("operator writes during creation (+" + SETTLE.toSeconds() + " s settle)", creation.writes()))
+            .append(row("minimum: " + n + " x " + BenchCluster.CHILDREN_PER_PIPELINE
+                + " child creates + informative status writes (" + creation.informativeStatusWrites() + ")", minimum))
+            .append(row("creation writes / minimum", String.format("%.2f", (double) creation.writes() / minimum)))
+            .append(row("writes in the steady-state window (" + window.toSeconds() + " s)", steady.writes()))
+            .append(row("Prometheus queries in the window", queries))
+            .append(row("Prometheus queries per interval (" + interval.toSeconds() + " s)",
+                String.format("%.1f", queries / intervals)))
+            .append(row("operator CPU time in the steady-state window", seconds(cpuSteady)))
+            .append(row("heap after full GC", mib(heap)))
+            .append(row("RSS at steady state (before / after the full GC)", mib(rss) + " / " + mib(rssAfterGc)))
+            .append(row("reconcile p50 / p99, creation", quantiles(histogramBefore, histogramCreated)))
+            .append(row("reconcile p50 / p99, steady state", quantiles(histogramCreated, histogramSteady)))
+            .append("\nAPI requests per pipeline during creation, by verb and resource:\n\n")
+            .append(perPipeline(creation.counts(), n))
+            .append("\nAPI requests in the steady-state window (total):\n\n")
+            .append(totals(steady.counts()));
+      }
+    }
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("report.md"), report);
+    System.out.println(report);
+  }
+
+  private static String loadAverage() throws java.io.IOException {
+    return Files.readString(Path.of("/proc/loadavg")).split(" ", 4)[0] + " (1 min)";
+  }
+
+  private static String row(String measure, Object value) {
+    return "| " + measure + " | " + value + " |\n";
+  }
+
+  private static String seconds(Duration duration) {
+    return String.format("%.1f s", duration.toMillis() / 1000.0);
+  }
+
+  private static String mib(long kib) {
+    return String.format("%.0f MiB", kib / 1024.0);
+  }
+
+  private static String perPipeline(Map<String, Long> counts, int n) {
+    StringBuilder table = new StringBuilder("| request | total | per pipeline |\n|---|---|---|\n");
+    counts.forEach((request, count) -> table.append("| ").append(request).append(" | ").append(count).append(" | ")
+        .append(String.format("%.2f", (double) count / n)).append(" |\n"));
+    return table.toString();
+  }
+
+  private static String totals(Map<String, Long> counts) {
+    if (counts.isEmpty()) {
+      return "none\n";
+    }
+    StringBuilder table = new StringBuilder("| request | total |\n|---|---|\n");
+    counts.forEach((request, count) -> table.append("| ").append(request).append(" | ").append(count).append(" |\n"));
+    return table.toString();
+  }
+
+  /** p50 / p99 of the observations between two snapshots of a cumulative histogram (as histogram_quantile). */
+  static String quantiles(NavigableMap<Double, Double> before, NavigableMap<Double, Double> after) {
+    TreeMap<Double, Double> delta = new TreeMap<>();
+    after.forEach((bound, count) -> delta.put(bound, count - before.getOrDefault(bound, 0.0)));
+    if (delta.isEmpty() || delta.lastEntry().getValue() == 0) {
+      return "no reconciles";
+    }
+    return String.format("%.1f ms / %.1f ms (%d reconciles)", quantile(delta, 0.5) * 1000, quantile(delta, 0.99) * 1000,
+        delta.lastEntry().getValue().longValue());
+  }
+
+  private static double quantile(TreeMap<Double, Double> cumulative, double q) {
+    double total = cumulative.lastEntry().getValue();
+    double rank = q * total;
+    double lowerBound = 0;
+    double lowerCount = 0;
+    for (Map.Entry<Double, Double> bucket : cumulative.entrySet()) {
+      if (bucket.getValue() >= rank) {
+        if (bucket.getKey().isInfinite()) {
+          return lowerBound;
+        }
+        double inBucket = bucket.getValue() - lowerCount;
+        return inBucket == 0 ? bucket.getKey()
+            : lowerBound + (bucket.getKey() - lowerBound) * (rank - lowerCount) / inBucket;
+      }
+      lowerBound = bucket.getKey();
+      lowerCount = bucket.getValue();
+    }
+    return lowerBound;
+  }
+}

@@ -1,0 +1,176 @@
+package dev.maverick.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The operator jar ({@code run}) in its own JVM, configured as the Helm chart configures it: the
+ * chart's JAVA_TOOL_OPTIONS, and the JVM's view of the chart's 512Mi memory limit ({@code
+ * -XX:MaxRAM=512m}: heap 75% = 384 MiB; below 1792 MiB JVM ergonomics pick the Serial GC, so it is
+ * named explicitly since this host is larger). Leader election off, its own HTTP port.
+ */
+final class OperatorProcess implements AutoCloseable {
+  static final String CHART_JAVA_TOOL_OPTIONS = "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp";
+  static final List<String> CONTAINER_VIEW = List.of("-XX:MaxRAM=512m", "-XX:+UseSerialGC");
+
+  private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final Pattern BUCKET = Pattern.compile(
+      "^operator_sdk_controllers_execution_reconcile_seconds_bucket\\{(.*)} (\\S+)$", Pattern.MULTILINE);
+  private static final Pattern LE = Pattern.compile("le=\"([^\"]+)\"");
+  private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+
+  private final Process process;
+  private final int httpPort;
+
+  private OperatorProcess(Process process, int httpPort) {
+    this.process = process;
+    this.httpPort = httpPort;
+  }
+
+  static OperatorProcess start(Path jar, String apiServerUrl, Path workDir, int reconcileThreads) throws IOException {
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " does not exist: build it with mvn package (mvn -Pbench verify does)");
+    }
+    Files.createDirectories(workDir);
+    Path kubeconfig = workDir.resolve("kubeconfig");
+    Files.writeString(kubeconfig, """
+        apiVersion: v1
+        kind: Config
+        clusters: [{name: bench, cluster: {server: "%s"}}]
+        users: [{name: bench, user: {token: bench}}]
+        contexts: [{name: bench, context: {cluster: bench, user: bench}}]
+        current-context: bench
+        """.formatted(apiServerUrl));
+    int port = freePort();
+    List<String> command = new java.util.ArrayList<>(List.of("java"));
+    command.addAll(CONTAINER_VIEW);
+    command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "run"));
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(workDir.resolve("operator.log").toFile());
+    Map<String, String> env = builder.environment();
+    env.put("JAVA_TOOL_OPTIONS", CHART_JAVA_TOOL_OPTIONS);
+    env.put("KUBECONFIG", kubeconfig.toString());
+    env.put("MAVERICK_LEADER_ELECTION", "false");
+    env.put("MAVERICK_HTTP_PORT", Integer.toString(port));
+    env.put("MAVERICK_RECONCILE_THREADS", Integer.toString(reconcileThreads));
+    OperatorProcess operator = new OperatorProcess(builder.start(), port);
+    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+        .ignoreExceptionsInstanceOf(UncheckedIOException.class).until(() -> {
+      if (!operator.process.isAlive()) {
+        throw new IllegalStateException("the operator exited; see " + workDir.resolve("operator.log"));
+      }
+      return operator.get("/readyz").statusCode() == 200;
+    });
+    return operator;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** Resident set size from /proc/PID/status, in KiB. */
+  long rssKiB() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("\\D", ""));
+      }
+    }
+    throw new IllegalStateException("no VmRSS in /proc/" + pid() + "/status");
+  }
+
+  /** CPU time (user + system) the operator process has used so far, from /proc/PID/stat. */
+  Duration cpuTime() throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
+    return Duration.ofMillis(ticks * 1000 / CLOCK_TICKS_PER_SECOND);
+  }
+
+  /**
+   * Heap in use after a full GC ({@code jcmd GC.run}, then {@code GC.heap_info}: the Serial GC's young
+   * and tenured generations), in KiB.
+   */
+  long heapAfterFullGcKiB() throws IOException, InterruptedException {
+    jcmd("GC.run");
+    String info = jcmd("GC.heap_info");
+    long used = 0;
+    for (String line : info.split("\n")) {
+      Matcher generation = HEAP_USED.matcher(line);
+      if (line.contains("generation") && generation.find()) {
+        used += Long.parseLong(generation.group(1));
+      }
+    }
+    if (used == 0) {
+      throw new IllegalStateException("no heap usage in jcmd GC.heap_info output: " + info);
+    }
+    return used;
+  }
+
+  private String jcmd(String command) throws IOException, InterruptedException {
+    Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid()), command).redirectErrorStream(true).start();
+    String output = new String(jcmd.getInputStream().readAllBytes());
+    jcmd.waitFor(1, TimeUnit.MINUTES);
+    return output;
+  }
+
+  /** The pipeline reconciler's cumulative duration histogram from /metrics: upper bound (seconds) to count. */
+  TreeMap<Double, Double> reconcileHistogram() {
+    TreeMap<Double, Double> buckets = new TreeMap<>();
+    Matcher bucket = BUCKET.matcher(get("/metrics").body());
+    while (bucket.find()) {
+      if (!bucket.group(1).contains("controller=\"embeddingpipeline\"")) {
+        continue;
+      }
+      Matcher le = LE.matcher(bucket.group(1));
+      if (le.find()) {
+        double bound = le.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le.group(1));
+        buckets.merge(bound, Double.parseDouble(bucket.group(2)), Double::sum);
+      }
+    }
+    return buckets;
+  }
+
+  private HttpResponse<String> get(String path) {
+    try {
+      return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+          .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+  }
+}
