@@ -75,7 +75,7 @@ class PipelineStatusIT {
     k8s.rollOut("paperless-maverick-app");
     k8s.rollOut("paperless-maverick-worker");
     await().until(() -> k8s.pipeline("paperless-maverick").getStatus().phase() == Phase.Healthy);
-    double before = reconciliations();
+    double before = k8s.reconciliations();
 
     k8s.clearRequests();
     // an annotation nobody acts on: the pipeline is reconciled, and nothing needs writing
@@ -83,7 +83,7 @@ class PipelineStatusIT {
           p.getMetadata().getAnnotations().put("example.com/owner", "search-team");
           return p;
         });
-    await().until(() -> reconciliations() >= before + 1);
+    await().until(() -> k8s.reconciliations() >= before + 1);
 
     List<RecordedRequest> writes = new ArrayList<>(k8s.takeRequests().stream().filter(OperatorHarness::isWrite).toList());
     // the test's own edit is the only write
@@ -184,12 +184,5 @@ class PipelineStatusIT {
 
   private List<Event> events() {
     return k8s.client.v1().events().inNamespace(OperatorHarness.NAMESPACE).list().getItems();
-  }
-
-  private double reconciliations() {
-    return k8s.meters.getMeters().stream()
-        .filter(m -> m.getId().getName().startsWith("operator.sdk.reconciliations.success"))
-        .mapToDouble(m -> m.measure().iterator().next().getValue())
-        .sum();
   }
 }

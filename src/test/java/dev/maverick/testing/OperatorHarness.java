@@ -142,6 +142,31 @@ public final class OperatorHarness implements AutoCloseable {
     return SimulatedKubelet.rollOut(client, NAMESPACE, deploymentName);
   }
 
+  /** Reconciles the operator finished successfully, from its JOSDK metrics. */
+  public double reconciliations() {
+    return meters.getMeters().stream()
+        .filter(m -> m.getId().getName().startsWith("operator.sdk.reconciliations.success"))
+        .mapToDouble(m -> m.measure().iterator().next().getValue())
+        .sum();
+  }
+
+  /** Prometheus queries the operator ran, from its own metrics. */
+  public long queriesRun() {
+    return meters.find("maverick.prometheus.query.duration").timers().stream().mapToLong(t -> t.count()).sum();
+  }
+
+  /**
+   * Waits until the operator ran {@code queries} more Prometheus queries and finished a reconcile
+   * after that, so the status reflects those evaluations. A status shows news only, not every
+   * evaluation, so tests sync on the operator's own counters rather than on status timestamps.
+   */
+  public void awaitQueries(int queries) {
+    long before = queriesRun();
+    await().until(() -> queriesRun() >= before + queries);
+    double reconciled = reconciliations();
+    await().until(() -> reconciliations() > reconciled);
+  }
+
   /** Forgets the requests recorded so far, so that {@link #takeRequests} sees only what follows. */
   public void clearRequests() {
     takeRequests();

@@ -59,6 +59,8 @@ import org.slf4j.MDC;
 public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline> {
   public static final String NAME = "embeddingpipeline";
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddingPipelineReconciler.class);
+  /** How often a trigger or gate value that changed no decision is refreshed in status. */
+  static final Duration VALUE_REFRESH = Duration.ofMinutes(5);
 
   private final ChildApplier applier;
   private final EventRecorder events;
@@ -317,16 +319,22 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
   }
 
   /**
-   * Writes the status only when it changed in more than evaluation times, and caches the result for
-   * the next reconcile. An evaluation that finds the same values is not news: writing its time would
-   * cost one API write per pipeline and interval. The engine's schedule does not depend on it (a stale
-   * {@code lastEvaluated} only makes the next evaluation due, which the requeue makes it anyway).
+   * Writes the status only when it carries news, and caches the result for the next reconcile. An
+   * evaluation that finds the same state is not news: writing its time, or a metric value that moved
+   * without changing any decision, would cost one API write per pipeline and interval. Such values
+   * are refreshed at most every {@link #VALUE_REFRESH} (live values are on /metrics). The engine's
+   * schedule does not depend on it: a stale {@code lastEvaluated} only makes the next evaluation due,
+   * which the requeue makes it anyway.
    */
-  private static void writeStatus(EmbeddingPipeline pipeline, Context<EmbeddingPipeline> context,
+  private void writeStatus(EmbeddingPipeline pipeline, Context<EmbeddingPipeline> context,
       EmbeddingPipelineStatus status) {
-    if (pipeline.getStatus() != null
-        && withoutEvaluationTimes(pipeline.getStatus()).equals(withoutEvaluationTimes(status))) {
-      return;
+    EmbeddingPipelineStatus previous = pipeline.getStatus();
+    if (previous != null && withoutReadings(previous, true).equals(withoutReadings(status, true))) {
+      boolean valuesMoved = !withoutReadings(previous, false).equals(withoutReadings(status, false));
+      Instant lastWritten = previous.lastEvaluated() == null ? Instant.EPOCH : Instant.parse(previous.lastEvaluated());
+      if (!valuesMoved || lastWritten.plus(VALUE_REFRESH).isAfter(clock.instant())) {
+        return;
+      }
     }
     PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(pipeline, context, p -> {
       p.setStatus(status);
@@ -334,14 +342,16 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
     });
   }
 
-  private static EmbeddingPipelineStatus withoutEvaluationTimes(EmbeddingPipelineStatus status) {
+  /** The status without evaluation times, and without trigger and gate values when {@code values} is true. */
+  private static EmbeddingPipelineStatus withoutReadings(EmbeddingPipelineStatus status, boolean values) {
     List<TriggerStatus> triggers = status.triggers() == null ? null : status.triggers().stream()
-        .map(t -> new TriggerStatus(t.name(), t.value(), t.breaching(), t.breachingSince(), null, t.error()))
+        .map(t -> new TriggerStatus(t.name(), values ? null : t.value(), t.breaching(), t.breachingSince(), null,
+            t.error()))
         .toList();
     StageStatus stage = status.stage() == null || status.stage().gates() == null ? status.stage()
         : new StageStatus(status.stage().index(), status.stage().name(), status.stage().startedAt(),
             status.stage().promoted(), status.stage().gates().stream()
-                .map(g -> new GateStatus(g.name(), g.value(), g.holds(), null, g.error())).toList());
+                .map(g -> new GateStatus(g.name(), values ? null : g.value(), g.holds(), null, g.error())).toList());
     return new EmbeddingPipelineStatus(status.observedGeneration(), status.conditions(), status.phase(), stage,
         status.effective(), status.stableRevision(), status.currentRevision(), triggers, status.actions(),
         status.app(), status.worker(), status.rolloutGeneration(), status.overrides(), status.handledAnnotations(),
