@@ -130,7 +130,8 @@ class ApiServerFaultsIT {
         assertThat(status.currentRevision().appImage()).isEqualTo("registry.example/paperless-maverick:1.5.0");
       }
     }
-    assertThat(actionsCounted()).isEqualTo(guarded);
+    // metrics, Events and webhooks follow the status write that records an action
+    await().untilAsserted(() -> assertThat(actionsCounted()).isEqualTo(guarded));
     await().untilAsserted(() -> assertThat(webhookCalls()).isEqualTo(guarded));
     Map<String, Long> actionEvents = actionEvents();
     assertThat(actionEvents.values()).allSatisfy(count -> assertThat(count).isEqualTo(1L));

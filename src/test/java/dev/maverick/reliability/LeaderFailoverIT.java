@@ -93,7 +93,7 @@ class LeaderFailoverIT {
     assertThat(writesBefore).as("instances that wrote").hasSize(1);
     Instance leader = instances.stream().filter(i -> writesBefore.containsKey(i.name())).findFirst().orElseThrow();
     Instance standby = instances.stream().filter(i -> i != leader).findFirst().orElseThrow();
-    assertThat(actionsCounted(leader)).isEqualTo(1);
+    await().untilAsserted(() -> assertThat(actionsCounted(leader)).isEqualTo(1));
 
     long stoppedAt = System.nanoTime();
     leader.operator().close();
@@ -105,7 +105,7 @@ class LeaderFailoverIT {
 
     // the new leader reconciled the old pipeline too and did not act on it again
     assertThat(k8s.pipeline("before-failover").getStatus().actions()).hasSize(1);
-    assertThat(actionsCounted(standby)).isEqualTo(1);
+    await().untilAsserted(() -> assertThat(actionsCounted(standby)).isEqualTo(1));
     await().until(() -> webhookCalls() >= 2);
     assertThat(webhookCalls()).isEqualTo(2);
     Lease lease = k8s.client.leases().inNamespace(OperatorHarness.NAMESPACE).withName("maverick-operator").get();
