@@ -14,7 +14,6 @@ import dev.maverick.prometheus.FakePrometheusServer;
 import dev.maverick.status.Conditions;
 import dev.maverick.testing.Fixtures;
 import dev.maverick.testing.OperatorHarness;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,22 +46,7 @@ class ApiServerFaultsIT {
         {"resultType":"vector","result":[{"metric":{},"value":[1700000000,"0.5"]}]}""");
     webhook.answerData("{}");
     k8s.create(Checks.secret("slack-webhook", "url", webhook.url() + WEBHOOK_PATH));
-    k8s.create(Serialization.unmarshal("""
-        apiVersion: maverick.dev/v1alpha1
-        kind: RolloutPolicy
-        metadata: {name: guarded, namespace: paperless-maverick}
-        spec:
-          prometheus: {url: "%s", timeout: 5s}
-          interval: 30s
-          triggers:
-          - name: embeddingSuccessRate
-            query: 'embedding_success_ratio{pipeline="{{pipeline}}"}'
-            condition: {operator: LessThan, threshold: 0.85}
-            for: 0s
-            actions: [{type: DisableFlag, flag: embeddingMonitoring}]
-          notifications:
-          - {type: Webhook, urlSecretRef: {name: slack-webhook, key: url}}
-        """.formatted(prometheus.url()), RolloutPolicy.class));
+    k8s.create(Checks.successRatePolicy("guarded", prometheus.url(), "0s"));
   }
 
   @AfterEach

@@ -75,6 +75,29 @@ final class Checks {
   }
 
   /** A Secret holding {@code value} under {@code key}, as {@code data} (the mock API server ignores stringData). */
+  /**
+   * A policy with one trigger, embeddingSuccessRate < 0.85 for {@code forDuration}, disabling
+   * embeddingMonitoring and announcing to the webhook in Secret slack-webhook.
+   */
+  static RolloutPolicy successRatePolicy(String name, String prometheusUrl, String forDuration) {
+    return io.fabric8.kubernetes.client.utils.Serialization.unmarshal("""
+        apiVersion: maverick.dev/v1alpha1
+        kind: RolloutPolicy
+        metadata: {name: %s, namespace: paperless-maverick}
+        spec:
+          prometheus: {url: "%s", timeout: 5s}
+          interval: 30s
+          triggers:
+          - name: embeddingSuccessRate
+            query: 'embedding_success_ratio{pipeline="{{pipeline}}"}'
+            condition: {operator: LessThan, threshold: 0.85}
+            for: %s
+            actions: [{type: DisableFlag, flag: embeddingMonitoring}]
+          notifications:
+          - {type: Webhook, urlSecretRef: {name: slack-webhook, key: url}}
+        """.formatted(name, prometheusUrl, forDuration), RolloutPolicy.class);
+  }
+
   static Secret secret(String name, String key, String value) {
     return new SecretBuilder().withNewMetadata().withName(name).endMetadata()
         .withData(Map.of(key, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)))).build();

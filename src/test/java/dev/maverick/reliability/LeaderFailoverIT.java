@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.maverick.api.EmbeddingPipeline;
 import dev.maverick.api.EmbeddingPipelineSpec;
 import dev.maverick.api.LocalObjectRef;
-import dev.maverick.api.RolloutPolicy;
 import dev.maverick.prometheus.FakePrometheusServer;
 import dev.maverick.runtime.MaverickOperator;
 import dev.maverick.runtime.OperatorSettings;
@@ -54,21 +53,7 @@ class LeaderFailoverIT {
         {"resultType":"vector","result":[{"metric":{},"value":[1700000000,"0.5"]}]}""");
     webhook.answerData("{}");
     k8s.create(Checks.secret("slack-webhook", "url", webhook.url() + WEBHOOK_PATH));
-    k8s.create(Serialization.unmarshal("""
-        apiVersion: maverick.dev/v1alpha1
-        kind: RolloutPolicy
-        metadata: {name: guarded, namespace: paperless-maverick}
-        spec:
-          prometheus: {url: "%s", timeout: 5s}
-          triggers:
-          - name: embeddingSuccessRate
-            query: 'embedding_success_ratio{pipeline="{{pipeline}}"}'
-            condition: {operator: LessThan, threshold: 0.85}
-            for: 0s
-            actions: [{type: DisableFlag, flag: embeddingMonitoring}]
-          notifications:
-          - {type: Webhook, urlSecretRef: {name: slack-webhook, key: url}}
-        """.formatted(prometheus.url()), RolloutPolicy.class));
+    k8s.create(Checks.successRatePolicy("guarded", prometheus.url(), "0s"));
   }
 
   @AfterEach

@@ -6,11 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.maverick.api.ActionType;
 import dev.maverick.api.EmbeddingPipeline;
 import dev.maverick.api.EmbeddingPipelineStatus;
-import dev.maverick.api.RolloutPolicy;
 import dev.maverick.prometheus.FakePrometheusServer;
 import dev.maverick.testing.Fixtures;
 import dev.maverick.testing.OperatorHarness;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -39,22 +37,7 @@ class RestartMidWindowIT {
         {"resultType":"vector","result":[{"metric":{},"value":[1700000000,"0.5"]}]}""");
     webhook.answerData("{}");
     k8s.create(Checks.secret("slack-webhook", "url", webhook.url() + WEBHOOK_PATH));
-    k8s.create(Serialization.unmarshal("""
-        apiVersion: maverick.dev/v1alpha1
-        kind: RolloutPolicy
-        metadata: {name: standard-rollout, namespace: paperless-maverick}
-        spec:
-          prometheus: {url: "%s", timeout: 5s}
-          interval: 30s
-          triggers:
-          - name: embeddingSuccessRate
-            query: 'embedding_success_ratio{pipeline="{{pipeline}}"}'
-            condition: {operator: LessThan, threshold: 0.85}
-            for: 2m
-            actions: [{type: DisableFlag, flag: embeddingMonitoring}]
-          notifications:
-          - {type: Webhook, urlSecretRef: {name: slack-webhook, key: url}}
-        """.formatted(prometheus.url()), RolloutPolicy.class));
+    k8s.create(Checks.successRatePolicy("standard-rollout", prometheus.url(), "2m"));
     EmbeddingPipeline pipeline = Fixtures.paperless();
     var spec = pipeline.getSpec();
     pipeline.setSpec(new dev.maverick.api.EmbeddingPipelineSpec(spec.app(), spec.worker(), spec.featureFlags(),

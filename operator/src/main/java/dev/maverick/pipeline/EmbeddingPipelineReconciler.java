@@ -336,9 +336,13 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
         return;
       }
     }
+    // on a copy: if the write fails, the pipeline in hand must still show what is stored, or the
+    // error path would store this status (and its actions) without their Events and webhooks
+    var cloner = context.getControllerConfiguration().getConfigurationService().getResourceCloner();
     PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(pipeline, context, p -> {
-      p.setStatus(status);
-      return p;
+      EmbeddingPipeline copy = cloner.clone(p);
+      copy.setStatus(status);
+      return copy;
     });
   }
 

@@ -52,9 +52,11 @@ public class RolloutPolicyReconciler implements Reconciler<RolloutPolicy> {
     if (!Objects.equals(status, policy.getStatus())) {
       boolean newProblem = !problems.isEmpty() && !Conditions.find(previous.conditions(), Conditions.STALLED)
           .map(c -> "True".equals(c.getStatus()) && c.getMessage().equals(String.join("; ", problems))).orElse(false);
+      var cloner = context.getControllerConfiguration().getConfigurationService().getResourceCloner();
       PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(policy, context, p -> {
-        p.setStatus(status);
-        return p;
+        RolloutPolicy copy = cloner.clone(p);
+        copy.setStatus(status);
+        return copy;
       });
       if (newProblem) {
         LOG.warn("Invalid RolloutPolicy {}/{}: {}", policy.getMetadata().getNamespace(),
