@@ -6,9 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.maverick.api.Action;
 import dev.maverick.api.ActionType;
 import dev.maverick.api.ComparisonOperator;
-import dev.maverick.api.EmbeddingPipeline;
-import dev.maverick.api.EmbeddingPipelineSpec;
-import dev.maverick.api.LocalObjectRef;
 import dev.maverick.api.MetricCondition;
 import dev.maverick.api.Notification;
 import dev.maverick.api.NotificationType;
@@ -68,11 +65,7 @@ class RbacMatchesApiCallsIT {
       k8s.create(secret("prom-token", "token", "t0ken"));
       k8s.create(secret("slack-webhook", "url", "http://127.0.0.1:9/hook"));
       k8s.create(policy(prometheus.url()));
-      EmbeddingPipeline pipeline = Fixtures.paperless();
-      var spec = pipeline.getSpec();
-      pipeline.setSpec(new EmbeddingPipelineSpec(spec.app(), spec.worker(), spec.featureFlags(), spec.rateLimiting(),
-          spec.flagDelivery(), new LocalObjectRef("standard-rollout"), spec.paused()));
-      k8s.create(pipeline);
+      k8s.create(Fixtures.paperlessUsing("standard-rollout"));
       k8s.awaitChild(HorizontalPodAutoscaler.class, "paperless-maverick-worker");
 
       // adoption: a child that lost our label is taken back, for every kind

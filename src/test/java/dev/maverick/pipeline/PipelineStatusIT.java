@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.maverick.api.EmbeddingPipeline;
-import dev.maverick.api.LocalObjectRef;
 import dev.maverick.api.Phase;
 import dev.maverick.status.Conditions;
 import dev.maverick.testing.Fixtures;
@@ -128,10 +127,7 @@ class PipelineStatusIT {
 
   @Test
   void waitsForAMissingRolloutPolicyThenReconcilesWhenItIsCreated() {
-    EmbeddingPipeline pipeline = Fixtures.paperless();
-    var spec = pipeline.getSpec();
-    pipeline.setSpec(new dev.maverick.api.EmbeddingPipelineSpec(spec.app(), spec.worker(), spec.featureFlags(),
-        spec.rateLimiting(), spec.flagDelivery(), new LocalObjectRef("standard-rollout"), spec.paused()));
+    EmbeddingPipeline pipeline = Fixtures.paperlessUsing("standard-rollout");
     k8s.create(pipeline);
 
     await().untilAsserted(() -> {
@@ -158,10 +154,7 @@ class PipelineStatusIT {
     policy.setSpec(new dev.maverick.api.RolloutPolicySpec(ps.prometheus(), "30x", ps.onMetricsUnavailable(),
         ps.metricsUnavailableGrace(), ps.stableAfter(), ps.stages(), ps.triggers(), ps.notifications()));
     k8s.create(policy);
-    EmbeddingPipeline pipeline = Fixtures.paperless();
-    var spec = pipeline.getSpec();
-    pipeline.setSpec(new dev.maverick.api.EmbeddingPipelineSpec(spec.app(), spec.worker(), spec.featureFlags(),
-        spec.rateLimiting(), spec.flagDelivery(), new LocalObjectRef("standard-rollout"), spec.paused()));
+    EmbeddingPipeline pipeline = Fixtures.paperlessUsing("standard-rollout");
     k8s.create(pipeline);
 
     await().untilAsserted(() -> {

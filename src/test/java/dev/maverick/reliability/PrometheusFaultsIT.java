@@ -3,10 +3,7 @@ package dev.maverick.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.maverick.api.EmbeddingPipeline;
-import dev.maverick.api.EmbeddingPipelineSpec;
 import dev.maverick.api.EmbeddingPipelineStatus;
-import dev.maverick.api.LocalObjectRef;
 import dev.maverick.api.RolloutPolicy;
 import dev.maverick.api.TriggerStatus;
 import dev.maverick.prometheus.FakePrometheusServer;
@@ -63,11 +60,7 @@ class PrometheusFaultsIT {
             for: 0s
             actions: [{type: FullRollback}]
         """.formatted(proxy.url()), RolloutPolicy.class));
-    EmbeddingPipeline pipeline = Fixtures.paperless();
-    var spec = pipeline.getSpec();
-    pipeline.setSpec(new EmbeddingPipelineSpec(spec.app(), spec.worker(), spec.featureFlags(), spec.rateLimiting(),
-        spec.flagDelivery(), new LocalObjectRef("standard-rollout"), spec.paused()));
-    k8s.create(pipeline);
+    k8s.create(Fixtures.paperlessUsing("standard-rollout"));
   }
 
   @AfterEach

@@ -38,11 +38,7 @@ class RestartMidWindowIT {
     webhook.answerData("{}");
     k8s.create(Checks.secret("slack-webhook", "url", webhook.url() + WEBHOOK_PATH));
     k8s.create(Checks.successRatePolicy("standard-rollout", prometheus.url(), "2m"));
-    EmbeddingPipeline pipeline = Fixtures.paperless();
-    var spec = pipeline.getSpec();
-    pipeline.setSpec(new dev.maverick.api.EmbeddingPipelineSpec(spec.app(), spec.worker(), spec.featureFlags(),
-        spec.rateLimiting(), spec.flagDelivery(), new dev.maverick.api.LocalObjectRef("standard-rollout"),
-        spec.paused()));
+    EmbeddingPipeline pipeline = Fixtures.paperlessUsing("standard-rollout");
     k8s.create(pipeline);
   }
 

@@ -9,8 +9,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import dev.maverick.api.EmbeddingPipeline;
-import dev.maverick.api.EmbeddingPipelineSpec;
-import dev.maverick.api.LocalObjectRef;
 import dev.maverick.api.RolloutPolicy;
 import dev.maverick.cli.Main;
 import dev.maverick.pipeline.PipelineValidator;
@@ -105,10 +103,7 @@ class SecretsIT {
           - {type: Webhook, urlSecretRef: {name: slack-webhook, key: url}}
         """.formatted(prometheusProxy.url());
     k8s.create(Serialization.unmarshal(policyYaml, RolloutPolicy.class));
-    EmbeddingPipeline pipeline = Fixtures.paperless();
-    var spec = pipeline.getSpec();
-    pipeline.setSpec(new EmbeddingPipelineSpec(spec.app(), spec.worker(), spec.featureFlags(), spec.rateLimiting(),
-        spec.flagDelivery(), new LocalObjectRef("standard-rollout"), spec.paused()));
+    EmbeddingPipeline pipeline = Fixtures.paperlessUsing("standard-rollout");
     k8s.create(pipeline);
 
     // Prometheus fails first, then answers with a breach; the webhook fails first, then accepts

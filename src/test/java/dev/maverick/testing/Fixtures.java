@@ -71,6 +71,15 @@ public final class Fixtures {
     return Serialization.unmarshal(PAPERLESS_PIPELINE, EmbeddingPipeline.class);
   }
 
+  /** The Paperless pipeline referring to the RolloutPolicy {@code policy}. */
+  public static EmbeddingPipeline paperlessUsing(String policy) {
+    EmbeddingPipeline pipeline = paperless();
+    var spec = pipeline.getSpec();
+    pipeline.setSpec(new dev.maverick.api.EmbeddingPipelineSpec(spec.app(), spec.worker(), spec.featureFlags(),
+        spec.rateLimiting(), spec.flagDelivery(), new dev.maverick.api.LocalObjectRef(policy), spec.paused()));
+    return pipeline;
+  }
+
   public static EmbeddingPipeline minimal() {
     return Serialization.unmarshal(MINIMAL_PIPELINE, EmbeddingPipeline.class);
   }
