@@ -121,8 +121,7 @@ class PipelineChildrenIT {
           var spec = p.getSpec();
           var app = spec.app();
           p.setSpec(new dev.maverick.api.EmbeddingPipelineSpec(
-              new dev.maverick.api.AppSpec("registry.example/paperless-maverick:1.5.0", app.replicas(), app.ports(),
-                  app.probes(), app.resources(), app.env(), app.envFrom(), app.autoscaling()),
+              app.withImage("registry.example/paperless-maverick:1.5.0"),
               spec.worker(), spec.featureFlags(), spec.rateLimiting(), spec.flagDelivery(), spec.rolloutPolicyRef(),
               spec.paused()));
           return p;

@@ -101,8 +101,7 @@ class PipelineStatusIT {
       flags.add(flags.get(0));
       var app = spec.app();
       return new dev.maverick.api.EmbeddingPipelineSpec(
-          new dev.maverick.api.AppSpec("registry.example/paperless-maverick:9.9.9", app.replicas(), app.ports(),
-              app.probes(), app.resources(), app.env(), app.envFrom(), app.autoscaling()),
+          app.withImage("registry.example/paperless-maverick:9.9.9"),
           spec.worker(), flags, spec.rateLimiting(), spec.flagDelivery(), spec.rolloutPolicyRef(), spec.paused());
     });
 

@@ -81,8 +81,7 @@ class ApiServerFaultsIT {
         retrying(() -> k8s.edit(EmbeddingPipeline.class, name, p -> {
           var spec = p.getSpec();
           var app = spec.app();
-          p.setSpec(new EmbeddingPipelineSpec(new AppSpec("registry.example/paperless-maverick:1.5.0", app.replicas(),
-              app.ports(), app.probes(), app.resources(), app.env(), app.envFrom(), app.autoscaling()),
+          p.setSpec(new EmbeddingPipelineSpec(app.withImage("registry.example/paperless-maverick:1.5.0"),
               spec.worker(), spec.featureFlags(), spec.rateLimiting(), spec.flagDelivery(), spec.rolloutPolicyRef(),
               spec.paused()));
           return p;

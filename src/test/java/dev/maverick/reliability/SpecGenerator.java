@@ -175,9 +175,9 @@ final class SpecGenerator {
     }
     EmbeddingPipelineSpec spec = new EmbeddingPipelineSpec(
         new AppSpec(app.image, app.replicas, new AppPorts(app.portA, app.portB), app.probes, app.resources, app.env,
-            null, app.autoscaling),
+            null, app.autoscaling, null, null),
         new WorkerSpec(worker.image, worker.replicas, new WorkerPorts(worker.portA, worker.portB), worker.probes,
-            worker.resources, worker.env, null, worker.autoscaling),
+            worker.resources, worker.env, null, worker.autoscaling, null, null),
         flags, rateLimiting, new FlagDelivery(random.nextBoolean()),
         random.nextBoolean() ? new LocalObjectRef("standard-rollout") : null, random.nextInt(5) == 0);
     return new PipelineCase(name, spec, expected);

@@ -208,10 +208,8 @@ class RolloutEngineIT {
       AppSpec app = s.app();
       WorkerSpec worker = s.worker();
       p.setSpec(new EmbeddingPipelineSpec(
-          new AppSpec("registry.example/paperless-maverick:1.5.0", app.replicas(), app.ports(), app.probes(),
-              app.resources(), app.env(), app.envFrom(), app.autoscaling()),
-          new WorkerSpec("registry.example/embedding-worker:1.5.0", worker.replicas(), worker.ports(),
-              worker.probes(), worker.resources(), worker.env(), worker.envFrom(), worker.autoscaling()),
+          app.withImage("registry.example/paperless-maverick:1.5.0"),
+          worker.withImage("registry.example/embedding-worker:1.5.0"),
           s.featureFlags(), s.rateLimiting(), s.flagDelivery(), s.rolloutPolicyRef(), s.paused()));
       return p;
     });

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.SecurityContext;
 import java.util.List;
 
 /** The embedding queue worker. */
@@ -17,7 +19,9 @@ public record WorkerSpec(
     ResourceRequirements resources,
     List<EnvVar> env,
     List<EnvFromSource> envFrom,
-    Autoscaling autoscaling) implements ComponentSpec {
+    Autoscaling autoscaling,
+    PodSecurityContext podSecurityContext,
+    SecurityContext securityContext) implements ComponentSpec {
 
   public WorkerSpec {
     replicas = replicas == null ? Replicas.DEFAULT : replicas;
@@ -26,5 +30,11 @@ public record WorkerSpec(
     env = env == null ? List.of() : List.copyOf(env);
     envFrom = envFrom == null ? List.of() : List.copyOf(envFrom);
     autoscaling = autoscaling == null ? Autoscaling.DISABLED : autoscaling;
+  }
+
+  /** The same component running {@code newImage}. */
+  public WorkerSpec withImage(String newImage) {
+    return new WorkerSpec(newImage, replicas, ports, probes, resources, env, envFrom, autoscaling, podSecurityContext,
+        securityContext);
   }
 }
