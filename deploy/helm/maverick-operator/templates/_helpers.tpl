@@ -49,12 +49,18 @@ Used by the ClusterRole (all namespaces) and by the Role in each watched namespa
 */}}
 {{- define "maverick-operator.rules" -}}
 # Exactly what the operator calls (RbacMatchesApiCallsIT records it): informers list and watch,
-# children are created, updated (and read back when adopted), only HPAs are ever deleted.
+# children are created, updated (and read back when adopted), only HPAs are ever deleted; plus what
+# admission plugins check on top of a call (finalizers below).
 - apiGroups: ["maverick.dev"]
   resources: ["embeddingpipelines", "rolloutpolicies"]
   verbs: ["list", "watch"]
 - apiGroups: ["maverick.dev"]
   resources: ["embeddingpipelines/status", "rolloutpolicies/status"]
+  verbs: ["update"]
+# Children carry ownerReferences with blockOwnerDeletion: true; the OwnerReferencesPermissionEnforcement
+# admission plugin (OpenShift, hardened clusters) allows that only with update on the owner's finalizers.
+- apiGroups: ["maverick.dev"]
+  resources: ["embeddingpipelines/finalizers"]
   verbs: ["update"]
 - apiGroups: ["apps"]
   resources: ["deployments"]

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.maverick.testing.ExternalTools;
+import dev.maverick.testing.PodSecurityStandards;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -36,6 +38,7 @@ class HelmChartTest {
       "maverick.dev embeddingpipelines list,watch",
       "maverick.dev rolloutpolicies list,watch",
       "maverick.dev embeddingpipelines/status update",
+      "maverick.dev embeddingpipelines/finalizers update",
       "maverick.dev rolloutpolicies/status update",
       "apps deployments " + CHILD,
       " services " + CHILD,
@@ -158,11 +161,57 @@ class HelmChartTest {
 
   @Test
   void withoutLeaderElectionThereIsNoLeaseAccess() {
-    List<JsonNode> documents = render("--set", "leaderElection.enabled=false");
+    List<JsonNode> documents = render("--set", "leaderElection.enabled=false", "--set", "replicaCount=1");
     assertThat(ofKind(documents, "Role")).isEmpty();
     assertThat(ofKind(documents, "RoleBinding")).isEmpty();
     Container operator = deployment(documents).getSpec().getTemplate().getSpec().getContainers().get(0);
     assertThat(env(operator)).containsEntry("MAVERICK_LEADER_ELECTION", "false");
+  }
+
+  @Test
+  void moreThanOneReplicaWithoutLeaderElectionFailsWithAMessage() {
+    ProcessResult template = helm("template", "maverick-operator", CHART, "--namespace", NAMESPACE,
+        "--set", "leaderElection.enabled=false", "--set", "replicaCount=3");
+    assertThat(template.exitCode()).isNotZero();
+    assertThat(template.stderr()).contains("replicaCount is 3 but leaderElection.enabled is false")
+        .contains("set replicaCount: 1 or enable leader election");
+  }
+
+  @Test
+  void thePodMeetsPodSecurityStandardRestrictedWithAndWithoutFixedUids() throws Exception {
+    PodTemplateSpec hardened = deployment(render()).getSpec().getTemplate();
+    PodSecurityStandards.assertRestricted("operator pod (defaults)", hardened);
+    assertThat(hardened.getSpec().getSecurityContext().getRunAsUser()).isEqualTo(65532L);
+    assertThat(hardened.getSpec().getSecurityContext().getFsGroup()).isEqualTo(65532L);
+    assertThat(hardened.getSpec().getContainers().get(0).getSecurityContext().getRunAsUser()).isEqualTo(65532L);
+
+    // OpenShift's restricted SCC assigns a UID from the namespace's range and rejects a fixed one
+    Path values = Files.createTempFile("values", ".yaml");
+    try {
+      Files.writeString(values, """
+          podSecurityContext: {runAsUser: null, runAsGroup: null, fsGroup: null}
+          securityContext: {runAsUser: null, runAsGroup: null}
+          """);
+      PodTemplateSpec assigned = deployment(render("-f", values.toString())).getSpec().getTemplate();
+      PodSecurityStandards.assertRestricted("operator pod (cluster-assigned UID)", assigned);
+      var pod = assigned.getSpec().getSecurityContext();
+      var container = assigned.getSpec().getContainers().get(0).getSecurityContext();
+      assertThat(List.of(pod.getRunAsUser() == null, pod.getRunAsGroup() == null, pod.getFsGroup() == null,
+          container.getRunAsUser() == null, container.getRunAsGroup() == null)).containsOnly(true);
+      assertThat(pod.getRunAsNonRoot()).isTrue();
+      assertThat(container.getReadOnlyRootFilesystem()).isTrue();
+    } finally {
+      Files.delete(values);
+    }
+  }
+
+  @Test
+  void securityContextFieldsAreValues() {
+    PodTemplateSpec pod = deployment(render("--set", "securityContext.readOnlyRootFilesystem=false",
+        "--set", "podSecurityContext.supplementalGroups={4000}")).getSpec().getTemplate();
+    assertThat(pod.getSpec().getContainers().get(0).getSecurityContext().getReadOnlyRootFilesystem()).isFalse();
+    assertThat(pod.getSpec().getContainers().get(0).getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+    assertThat(pod.getSpec().getSecurityContext().getSupplementalGroups()).containsExactly(4000L);
   }
 
   @Test

@@ -42,7 +42,8 @@ import org.junit.jupiter.api.Test;
  * The chart's RBAC is exactly what the operator uses: a scenario exercising every API path of the
  * operator (children created, updated, adopted and removed, Secrets read, Events, status,
  * leader election) is recorded at the API server, and every call must be allowed by the rendered
- * chart, while every rule must be used by some call.
+ * chart, while every rule must be used by some call. Calls include what an admission plugin of locked-down
+ * clusters checks on top of the request (see {@link #ownerReferencesPermissionEnforcement}).
  */
 class RbacMatchesApiCallsIT {
   /** Any authenticated user may ask what it is allowed to do (JOSDK checks its Lease access so). */
@@ -86,12 +87,13 @@ class RbacMatchesApiCallsIT {
         assertThat(k8s.get(ConfigMap.class, "paperless-maverick-flags").getData())
             .containsEntry("ENABLE_EMBEDDING_MONITORING", "false");
       });
-      // leader election renews its Lease
+      // leader election renews its Lease; the actions' Events follow their status write
       await().until(() -> k8s.takeRequests().stream()
           .filter(OperatorHarness::fromOperator)
           .map(RbacMatchesApiCallsIT::rbacCall)
           .collect(Collectors.toCollection(() -> used))
-          .contains("coordination.k8s.io leases patch"));
+          .containsAll(List.of("coordination.k8s.io leases patch", " events create")));
+      used.addAll(ownerReferencesPermissionEnforcement(used, childrenBlockingOwnerDeletion(k8s)));
     }
     used.removeAll(GRANTED_TO_EVERYONE);
 
@@ -118,6 +120,35 @@ class RbacMatchesApiCallsIT {
     justified.addAll(REQUIRED_BY_JOSDK_CHECK);
     assertThat(justified).as("rules the operator never uses").containsAll(granted);
     assertThat(granted.stream().filter(g -> g.startsWith(" secrets "))).containsExactly(" secrets get");
+  }
+
+  /**
+   * What the OwnerReferencesPermissionEnforcement admission plugin (OpenShift, hardened clusters) checks
+   * on top of a request: creating or updating an object whose ownerReference has blockOwnerDeletion:
+   * true needs `update` on the owner's `finalizers` subresource. The mock API server has no admission
+   * plugins (and its dispatcher consumes request bodies), so this simulates the plugin: every recorded
+   * create or update of a resource whose stored objects block their pipeline's deletion requires it.
+   */
+  static Set<String> ownerReferencesPermissionEnforcement(Set<String> calls, Set<String> blockingResources) {
+    boolean required = calls.stream().anyMatch(call -> blockingResources.stream()
+        .anyMatch(resource -> call.equals(resource + " create") || call.equals(resource + " update")));
+    return required ? Set.of("maverick.dev embeddingpipelines/finalizers update") : Set.of();
+  }
+
+  /** "apiGroup resource" of each child kind whose objects carry blockOwnerDeletion towards a pipeline. */
+  private static Set<String> childrenBlockingOwnerDeletion(OperatorHarness k8s) {
+    Set<String> resources = new TreeSet<>();
+    for (var kind : PipelineChildren.KINDS) {
+      List<? extends HasMetadata> children = k8s.client.resources(kind.type()).inNamespace("paperless-maverick")
+          .list().getItems();
+      assertThat(children).as(kind.type().getSimpleName()).isNotEmpty();
+      boolean blocking = children.stream().anyMatch(child -> child.getMetadata().getOwnerReferences().stream()
+          .anyMatch(ref -> "EmbeddingPipeline".equals(ref.getKind()) && Boolean.TRUE.equals(ref.getBlockOwnerDeletion())));
+      if (blocking) {
+        resources.add(HasMetadata.getGroup(kind.type()) + " " + HasMetadata.getPlural(kind.type()));
+      }
+    }
+    return resources;
   }
 
   /** "apiGroup resource[/subresource] verb" of a request, as RBAC sees it. */
