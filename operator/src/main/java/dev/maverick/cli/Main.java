@@ -20,6 +20,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,7 +99,8 @@ public final class Main {
     KubernetesClient client = new KubernetesClientBuilder().withHttpClientFactory(new JdkHttpClientFactory()).build();
     MaverickOperator[] operator = new MaverickOperator[1];
     try (HttpEndpoints endpoints = HttpEndpoints.start(settings.httpPort(), registry,
-        () -> operator[0] != null && operator[0].healthy())) {
+        () -> operator[0] != null && operator[0].healthy(),
+        () -> operator[0] == null ? Optional.empty() : operator[0].deadReason())) {
       LOG.info("serving /metrics, /healthz and /readyz on port {}", endpoints.port());
       operator[0] = MaverickOperator.start(client, settings, Clock.systemUTC(), registry);
       CountDownLatch stopped = new CountDownLatch(1);

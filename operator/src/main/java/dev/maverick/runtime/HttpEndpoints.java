@@ -8,9 +8,14 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
-/** One port serving /metrics (Prometheus text), /healthz (the process is up) and /readyz (informers synced). */
+/**
+ * One port serving /metrics (Prometheus text), /healthz (the liveness probe: 503 with the reason when the
+ * operator or one of its informers is dead) and /readyz (informers synced).
+ */
 public final class HttpEndpoints implements AutoCloseable {
   private final HttpServer server;
 
@@ -18,8 +23,8 @@ public final class HttpEndpoints implements AutoCloseable {
     this.server = server;
   }
 
-  public static HttpEndpoints start(int port, PrometheusMeterRegistry registry, BooleanSupplier ready)
-      throws IOException {
+  public static HttpEndpoints start(int port, PrometheusMeterRegistry registry, BooleanSupplier ready,
+      Supplier<Optional<String>> deadReason) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
     server.setExecutor(Executors.newSingleThreadExecutor(r -> {
       Thread thread = new Thread(r, "http-endpoints");
@@ -28,7 +33,10 @@ public final class HttpEndpoints implements AutoCloseable {
     }));
     server.createContext("/metrics", exchange -> reply(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
         registry.scrape()));
-    server.createContext("/healthz", exchange -> reply(exchange, 200, "text/plain", "ok\n"));
+    server.createContext("/healthz", exchange -> {
+      Optional<String> dead = deadReason.get();
+      reply(exchange, dead.isPresent() ? 503 : 200, "text/plain", dead.map(reason -> reason + "\n").orElse("ok\n"));
+    });
     server.createContext("/readyz", exchange -> {
       boolean isReady = ready.getAsBoolean();
       reply(exchange, isReady ? 200 : 503, "text/plain", isReady ? "ready\n" : "informers not synced\n");

@@ -13,11 +13,16 @@ import dev.maverick.policy.RolloutPolicyReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RegisteredController;
+import io.javaoperatorsdk.operator.RuntimeInfo;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.health.InformerHealthIndicator;
+import io.javaoperatorsdk.operator.health.InformerWrappingEventSourceHealthIndicator;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -109,6 +114,40 @@ public final class MaverickOperator implements AutoCloseable {
   /** Whether every informer is connected and synced; the readiness probe. */
   public boolean healthy() {
     return operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+  }
+
+  /** JOSDK's view of the controllers and their event sources. */
+  public RuntimeInfo runtimeInfo() {
+    return operator.getRuntimeInfo();
+  }
+
+  /**
+   * Why the liveness probe fails; empty while the operator runs and every informer runs. An informer
+   * that is only reconnecting (API server unreachable) still runs: restarting would not help it.
+   */
+  public Optional<String> deadReason() {
+    RuntimeInfo info = operator.getRuntimeInfo();
+    if (!info.isStarted()) {
+      return Optional.of("operator stopped");
+    }
+    for (RegisteredController<?> controller : info.getRegisteredControllers()) {
+      Map<String, InformerWrappingEventSourceHealthIndicator> sources =
+          controller.getControllerHealthInfo().informerEventSourceHealthIndicators();
+      for (Map.Entry<String, InformerWrappingEventSourceHealthIndicator> source : sources.entrySet()) {
+        Map<String, InformerHealthIndicator> informers = source.getValue().informerHealthIndicators();
+        if (informers.isEmpty()) {
+          // a stopped informer event source drops its informers (and JOSDK then calls it healthy)
+          return Optional.of("informer " + controller.getConfiguration().getName() + "/" + source.getKey() + " stopped");
+        }
+        for (Map.Entry<String, InformerHealthIndicator> informer : informers.entrySet()) {
+          if (!informer.getValue().isRunning()) {
+            return Optional.of("informer " + controller.getConfiguration().getName() + "/" + source.getKey()
+                + " (namespace " + informer.getKey() + ") stopped");
+          }
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   @Override
