@@ -70,7 +70,7 @@ final class Render {
       if (pipeline.getMetadata().getNamespace() == null) {
         pipeline.getMetadata().setNamespace("default");
       }
-      List<String> problems = PipelineValidator.validate(pipeline.getMetadata().getName(), pipeline.getSpec());
+      List<String> problems = PipelineValidator.validate(pipeline);
       if (!problems.isEmpty()) {
         err.println("render: EmbeddingPipeline " + pipeline.getMetadata().getName() + " is invalid:");
         problems.forEach(p -> err.println("  - " + p));
@@ -110,7 +110,7 @@ final class Render {
           + pipeline.getMetadata().getName() + " with its spec's flags, as if it had no stages");
       return null;
     }
-    List<String> problems = new ArrayList<>(PolicyValidator.validate(found.get().getSpec()));
+    List<String> problems = new ArrayList<>(PolicyValidator.validate(found.get()));
     if (problems.isEmpty()) {
       problems.addAll(PolicyValidator.validateAgainst(found.get().getSpec(), pipeline.getSpec()));
     }

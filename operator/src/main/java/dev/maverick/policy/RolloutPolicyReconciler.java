@@ -2,6 +2,7 @@ package dev.maverick.policy;
 
 import dev.maverick.api.RolloutPolicy;
 import dev.maverick.api.RolloutPolicyStatus;
+import dev.maverick.api.StoredObject;
 import dev.maverick.events.EventRecorder;
 import dev.maverick.rollout.PolicyValidator;
 import dev.maverick.status.Conditions;
@@ -35,8 +36,8 @@ public class RolloutPolicyReconciler implements Reconciler<RolloutPolicy> {
   public UpdateControl<RolloutPolicy> reconcile(RolloutPolicy policy, Context<RolloutPolicy> context) {
     var previous = Optional.ofNullable(policy.getStatus()).orElse(RolloutPolicyStatus.initial());
     long generation = Optional.ofNullable(policy.getMetadata().getGeneration()).orElse(0L);
-    List<String> problems = policy.getSpec() == null ? List.of("spec: is required")
-        : PolicyValidator.validate(policy.getSpec());
+    List<String> problems = PolicyValidator.validate(policy);
+    String reason = policy.unreadable().isPresent() ? StoredObject.UNREADABLE : "InvalidSpec";
     var conditions = new Conditions(previous.conditions(), generation, clock.instant());
     if (problems.isEmpty()) {
       conditions.set(Conditions.READY, true, "Valid", "the policy is valid")
@@ -44,9 +45,9 @@ public class RolloutPolicyReconciler implements Reconciler<RolloutPolicy> {
           .set(Conditions.STALLED, false, "Valid", "the policy is valid");
     } else {
       String message = String.join("; ", problems);
-      conditions.set(Conditions.READY, false, "InvalidSpec", message)
-          .set(Conditions.RECONCILING, false, "InvalidSpec", "waiting for the spec to be fixed")
-          .set(Conditions.STALLED, true, "InvalidSpec", message);
+      conditions.set(Conditions.READY, false, reason, message)
+          .set(Conditions.RECONCILING, false, reason, "waiting for the spec to be fixed")
+          .set(Conditions.STALLED, true, reason, message);
     }
     var status = new RolloutPolicyStatus(generation, conditions.build());
     if (!Objects.equals(status, policy.getStatus())) {
@@ -61,7 +62,7 @@ public class RolloutPolicyReconciler implements Reconciler<RolloutPolicy> {
       if (newProblem) {
         LOG.warn("Invalid RolloutPolicy {}/{}: {}", policy.getMetadata().getNamespace(),
             policy.getMetadata().getName(), problems);
-        events.warning(policy, "InvalidSpec", String.join("; ", problems));
+        events.warning(policy, reason, String.join("; ", problems));
       }
     }
     return UpdateControl.noUpdate();

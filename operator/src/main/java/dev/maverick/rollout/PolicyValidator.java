@@ -7,6 +7,7 @@ import dev.maverick.api.FeatureFlag;
 import dev.maverick.api.Gate;
 import dev.maverick.api.MetricCondition;
 import dev.maverick.api.RateLimitProfile;
+import dev.maverick.api.RolloutPolicy;
 import dev.maverick.api.RolloutPolicySpec;
 import dev.maverick.api.Stage;
 import dev.maverick.api.StageFlag;
@@ -32,6 +33,14 @@ import java.util.stream.Collectors;
 public final class PolicyValidator {
 
   private PolicyValidator() {}
+
+  /** What makes a stored policy unusable: a field the operator cannot read, a missing spec, or its spec's problems. */
+  public static List<String> validate(RolloutPolicy policy) {
+    if (policy.unreadable().isPresent()) {
+      return List.of(policy.unreadable().get().message());
+    }
+    return policy.getSpec() == null ? List.of("spec: is required") : validate(policy.getSpec());
+  }
 
   /** Problems of the policy on its own. */
   public static List<String> validate(RolloutPolicySpec spec) {

@@ -50,6 +50,7 @@ public final class MaverickOperator implements AutoCloseable {
           .withSSABasedCreateUpdateMatchForDependentResources(false)
           .withUseSSAToPatchPrimaryResource(false)
           .withCloseClientOnStop(false)
+          .withResourceCloner(new KeepingUnreadableCloner(client.getKubernetesSerialization()))
           // reading CRDs would need RBAC on the cluster-scoped apiextensions API for nothing
           .checkingCRDAndValidateLocalModel(false)
           .withConcurrentReconciliationThreads(settings.reconcileThreads())
