@@ -3,6 +3,7 @@ package dev.maverick.cli;
 import dev.maverick.api.EmbeddingPipeline;
 import dev.maverick.api.Groups;
 import dev.maverick.api.RolloutPolicy;
+import dev.maverick.egress.UrlAllowList;
 import dev.maverick.pipeline.PipelineChildren;
 import dev.maverick.pipeline.PipelineModel;
 import dev.maverick.pipeline.PipelineValidator;
@@ -110,7 +111,7 @@ final class Render {
           + pipeline.getMetadata().getName() + " with its spec's flags, as if it had no stages");
       return null;
     }
-    List<String> problems = new ArrayList<>(PolicyValidator.validate(found.get()));
+    List<String> problems = new ArrayList<>(PolicyValidator.validate(found.get(), UrlAllowList.ANY));
     if (problems.isEmpty()) {
       problems.addAll(PolicyValidator.validateAgainst(found.get().getSpec(), pipeline.getSpec()));
     }

@@ -9,6 +9,7 @@ import dev.maverick.api.RolloutPolicy;
 import dev.maverick.api.StageStatus;
 import dev.maverick.api.StoredObject;
 import dev.maverick.api.TriggerStatus;
+import dev.maverick.egress.UrlAllowList;
 import dev.maverick.events.EventRecorder;
 import dev.maverick.metrics.OperatorMetrics;
 import dev.maverick.notifications.WebhookNotifier;
@@ -70,9 +71,11 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
   private final MetricReadings metricReadings;
   private final OperatorMetrics metrics;
   private final WebhookNotifier notifier;
+  private final UrlAllowList prometheusUrls;
 
   public EmbeddingPipelineReconciler(ChildApplier applier, EventRecorder events, Clock clock,
-      MetricReadings metricReadings, OperatorMetrics metrics, WebhookNotifier notifier) {
+      MetricReadings metricReadings, OperatorMetrics metrics, WebhookNotifier notifier, UrlAllowList prometheusUrls) {
+    this.prometheusUrls = prometheusUrls;
     this.applier = applier;
     this.events = events;
     this.clock = clock;
@@ -124,8 +127,8 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
    * A policy that is invalid itself, or names flags the pipeline lacks, stalls the pipeline: an
    * invalid policy is never evaluated (its durations would not parse, its queries could misread names).
    */
-  private static List<String> policyProblems(RolloutPolicy policy, EmbeddingPipelineSpec pipeline) {
-    List<String> own = PolicyValidator.validate(policy);
+  private List<String> policyProblems(RolloutPolicy policy, EmbeddingPipelineSpec pipeline) {
+    List<String> own = PolicyValidator.validate(policy, prometheusUrls);
     if (!own.isEmpty()) {
       String prefix = "rolloutPolicyRef: RolloutPolicy '" + policy.getMetadata().getName() + "' is invalid: ";
       return own.stream().map(p -> prefix + p).toList();

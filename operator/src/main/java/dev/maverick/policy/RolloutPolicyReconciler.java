@@ -3,6 +3,7 @@ package dev.maverick.policy;
 import dev.maverick.api.RolloutPolicy;
 import dev.maverick.api.RolloutPolicyStatus;
 import dev.maverick.api.StoredObject;
+import dev.maverick.egress.UrlAllowList;
 import dev.maverick.events.EventRecorder;
 import dev.maverick.rollout.PolicyValidator;
 import dev.maverick.status.Conditions;
@@ -26,17 +27,19 @@ public class RolloutPolicyReconciler implements Reconciler<RolloutPolicy> {
 
   private final EventRecorder events;
   private final Clock clock;
+  private final UrlAllowList prometheusUrls;
 
-  public RolloutPolicyReconciler(EventRecorder events, Clock clock) {
+  public RolloutPolicyReconciler(EventRecorder events, Clock clock, UrlAllowList prometheusUrls) {
     this.events = events;
     this.clock = clock;
+    this.prometheusUrls = prometheusUrls;
   }
 
   @Override
   public UpdateControl<RolloutPolicy> reconcile(RolloutPolicy policy, Context<RolloutPolicy> context) {
     var previous = Optional.ofNullable(policy.getStatus()).orElse(RolloutPolicyStatus.initial());
     long generation = Optional.ofNullable(policy.getMetadata().getGeneration()).orElse(0L);
-    List<String> problems = PolicyValidator.validate(policy);
+    List<String> problems = PolicyValidator.validate(policy, prometheusUrls);
     String reason = policy.unreadable().isPresent() ? StoredObject.UNREADABLE : "InvalidSpec";
     var conditions = new Conditions(previous.conditions(), generation, clock.instant());
     if (problems.isEmpty()) {

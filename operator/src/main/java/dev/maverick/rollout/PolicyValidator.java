@@ -12,6 +12,7 @@ import dev.maverick.api.RolloutPolicySpec;
 import dev.maverick.api.Stage;
 import dev.maverick.api.StageFlag;
 import dev.maverick.api.Trigger;
+import dev.maverick.egress.UrlAllowList;
 import dev.maverick.prometheus.QueryTemplate;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -34,12 +35,25 @@ public final class PolicyValidator {
 
   private PolicyValidator() {}
 
-  /** What makes a stored policy unusable: a field the operator cannot read, a missing spec, or its spec's problems. */
-  public static List<String> validate(RolloutPolicy policy) {
+  /**
+   * What makes a stored policy unusable: a field the operator cannot read, a missing spec, its
+   * spec's problems, or a Prometheus URL outside the operator's allow-list.
+   */
+  public static List<String> validate(RolloutPolicy policy, UrlAllowList prometheusUrls) {
     if (policy.unreadable().isPresent()) {
       return List.of(policy.unreadable().get().message());
     }
-    return policy.getSpec() == null ? List.of("spec: is required") : validate(policy.getSpec());
+    if (policy.getSpec() == null) {
+      return List.of("spec: is required");
+    }
+    List<String> problems = new ArrayList<>(validate(policy.getSpec()));
+    var prometheus = policy.getSpec().prometheus();
+    if (prometheus != null && !blank(prometheus.url()) && !prometheusUrls.allows(prometheus.url())) {
+      problems.add("spec.prometheus.url: not under the operator's allowed Prometheus URL prefixes ("
+          + String.join(", ", prometheusUrls.prefixes()) + "); use a URL under one of them, or ask the"
+          + " operator's administrators (Helm value prometheus.allowedUrlPrefixes)");
+    }
+    return problems;
   }
 
   /** Problems of the policy on its own. */
