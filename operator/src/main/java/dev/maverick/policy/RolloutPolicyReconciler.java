@@ -28,6 +28,8 @@ public class RolloutPolicyReconciler implements Reconciler<RolloutPolicy> {
   private final EventRecorder events;
   private final Clock clock;
   private final UrlAllowList prometheusUrls;
+  /** Policies (uid and generation) already warned about insecureSkipVerify: once each, not every reconcile. */
+  private final java.util.Set<String> warnedInsecure = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public RolloutPolicyReconciler(EventRecorder events, Clock clock, UrlAllowList prometheusUrls) {
     this.events = events;
@@ -68,6 +70,17 @@ public class RolloutPolicyReconciler implements Reconciler<RolloutPolicy> {
         events.warning(policy, reason, String.join("; ", problems));
       }
     }
+    warnIfInsecure(policy, generation);
     return UpdateControl.noUpdate();
+  }
+
+  private void warnIfInsecure(RolloutPolicy policy, long generation) {
+    var spec = policy.getSpec();
+    if (spec != null && spec.prometheus() != null && spec.prometheus().tls() != null
+        && spec.prometheus().tls().skipsVerification()
+        && warnedInsecure.add(policy.getMetadata().getUid() + "/" + generation)) {
+      events.warning(policy, "InsecureSkipVerify", "spec.prometheus.tls.insecureSkipVerify is true: Prometheus'"
+          + " certificate is not verified, so anyone on the network path can answer the trigger queries");
+    }
   }
 }

@@ -45,7 +45,8 @@ public final class HttpPrometheusClient implements PrometheusClient {
   private final TreeSet<String> headerNames;
   private final HttpRequest.Builder requestTemplate;
 
-  private HttpPrometheusClient(HttpClient http, PrometheusSpec spec, Optional<String> bearerToken) {
+  private HttpPrometheusClient(HttpClient http, PrometheusSpec spec, Optional<String> bearerToken,
+      Optional<String> basicAuth) {
     this.http = http;
     URI base = baseUrl(spec.url());
     String baseText = base.toString().replaceAll("/+$", "");
@@ -72,6 +73,7 @@ public final class HttpPrometheusClient implements PrometheusClient {
             + "that cannot be sent in an HTTP header (such as a line break inside it)");
       }
     });
+    basicAuth.ifPresent(credentials -> requestTemplate.setHeader("Authorization", "Basic " + credentials));
   }
 
   /**
@@ -79,7 +81,13 @@ public final class HttpPrometheusClient implements PrometheusClient {
    * when the URL, timeout or a header cannot be used.
    */
   public static HttpPrometheusClient create(PrometheusSpec spec, Optional<String> bearerToken, HttpClient http) {
-    return new HttpPrometheusClient(http, spec, bearerToken);
+    return create(spec, bearerToken, Optional.empty(), http);
+  }
+
+  /** As above, with basic auth: {@code basicAuth} is base64 of {@code user:password}. */
+  static HttpPrometheusClient create(PrometheusSpec spec, Optional<String> bearerToken, Optional<String> basicAuth,
+      HttpClient http) {
+    return new HttpPrometheusClient(http, spec, bearerToken, basicAuth);
   }
 
   @Override
