@@ -279,6 +279,40 @@ class HelmChartTest {
         .containsEntry("MAVERICK_LOG_LEVEL", "INFO");
   }
 
+  /** Issue 11.5: the allow-lists reach the operator as environment variables, and only when set. */
+  @Test
+  void allowedUrlPrefixesBecomeTheOperatorsAllowLists() {
+    Container plain = deployment(render()).getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(env(plain)).doesNotContainKeys("MAVERICK_ALLOWED_PROMETHEUS_URL_PREFIXES",
+        "MAVERICK_ALLOWED_WEBHOOK_URL_PREFIXES");
+
+    Container restricted = deployment(render(
+        "--set", "prometheus.allowedUrlPrefixes={http://prometheus-operated.monitoring.svc:9090,https://thanos.example/}",
+        "--set", "webhooks.allowedUrlPrefixes={https://hooks.slack.com/}"))
+        .getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(env(restricted))
+        .containsEntry("MAVERICK_ALLOWED_PROMETHEUS_URL_PREFIXES",
+            "http://prometheus-operated.monitoring.svc:9090,https://thanos.example/")
+        .containsEntry("MAVERICK_ALLOWED_WEBHOOK_URL_PREFIXES", "https://hooks.slack.com/");
+  }
+
+  /** Issue 11.7: a truststore (or any file) can be mounted beside the operator's own /tmp. */
+  @Test
+  void extraVolumesAndMountsAreAdded() {
+    PodSpec pod = deployment(render(
+        "--set-json", "extraVolumes=[{\"name\":\"corp-ca\",\"configMap\":{\"name\":\"corp-ca\"}}]",
+        "--set-json", "extraVolumeMounts=[{\"name\":\"corp-ca\",\"mountPath\":\"/etc/maverick/ca\",\"readOnly\":true}]"))
+        .getSpec().getTemplate().getSpec();
+    assertThat(pod.getVolumes()).extracting(v -> v.getName()).contains("corp-ca").hasSize(2);
+    assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals("corp-ca")).singleElement()
+        .satisfies(v -> assertThat(v.getConfigMap().getName()).isEqualTo("corp-ca"));
+    assertThat(pod.getContainers().get(0).getVolumeMounts()).hasSize(2).anySatisfy(mount -> {
+      assertThat(mount.getName()).isEqualTo("corp-ca");
+      assertThat(mount.getMountPath()).isEqualTo("/etc/maverick/ca");
+      assertThat(mount.getReadOnly()).isTrue();
+    });
+  }
+
   @Test
   void imageTagAndRepositoryComeFromValues() {
     Deployment deployment = deployment(render("--set", "image.repository=registry.example/maverick",

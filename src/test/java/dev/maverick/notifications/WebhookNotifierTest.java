@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.maverick.api.Notification;
 import dev.maverick.api.NotificationType;
 import dev.maverick.api.SecretKeyRef;
+import dev.maverick.egress.UrlAllowList;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -46,10 +47,20 @@ class WebhookNotifierTest {
     server.stop(0);
   }
 
+  private final List<String> refused = new CopyOnWriteArrayList<>();
+
   private WebhookNotifier notifier(int maxAttempts) {
-    String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
-    return new WebhookNotifier((namespace, ref) -> ref.name().equals("slack-webhook") ? Optional.of(url + "\n")
-        : Optional.empty(), Duration.ofMillis(10), maxAttempts);
+    return notifier(maxAttempts, UrlAllowList.ANY);
+  }
+
+  private String url() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+  }
+
+  private WebhookNotifier notifier(int maxAttempts, UrlAllowList allowed) {
+    return new WebhookNotifier((namespace, ref) -> ref.name().equals("slack-webhook") ? Optional.of(url() + "\n")
+        : Optional.empty(), allowed, (namespace, ref) -> refused.add(namespace + "/" + ref.name() + "#" + ref.key()),
+        Duration.ofMillis(10), maxAttempts);
   }
 
   private static final List<Notification> SLACK =
@@ -84,5 +95,49 @@ class WebhookNotifierTest {
       await().until(() -> attempts.get() == 3);
     }
     assertThat(delivered).isEmpty();
+  }
+
+  /** Issue 11.5: a URL (read from its Secret) outside the allow-list is never called, and only the Secret is named. */
+  @Test
+  void aUrlOutsideTheAllowListIsNotCalled() {
+    try (WebhookNotifier notifier = notifier(3, UrlAllowList.parse("https://hooks.slack.com/, http://127.0.0.1:1/"))) {
+      notifier.announce("team-a", SLACK, "rolled back");
+      await().until(() -> refused.size() == 1);
+    }
+    assertThat(refused).containsExactly("team-a/slack-webhook#url");
+    assertThat(attempts).hasValue(0);
+  }
+
+  @Test
+  void aUrlUnderTheAllowListIsCalled() {
+    try (WebhookNotifier notifier = notifier(3, UrlAllowList.parse(url().replace("/hook", "/")))) {
+      notifier.announce("team-a", SLACK, "rolled back");
+      await().until(() -> delivered.size() == 1);
+    }
+    assertThat(refused).isEmpty();
+  }
+
+  /** Issue 11.5: an endless answer is read no further than the cap; the status decides. */
+  @Test
+  void anEndlessAnswerIsNotReadToTheEnd() {
+    server.removeContext("/hook");
+    server.createContext("/hook", exchange -> {
+      attempts.incrementAndGet();
+      exchange.getRequestBody().readAllBytes();
+      exchange.sendResponseHeaders(200, 0);
+      byte[] chunk = new byte[64 * 1024];
+      try (var out = exchange.getResponseBody()) {
+        for (int i = 0; i < 100_000; i++) { // 6 GiB, unless the client hangs up
+          out.write(chunk);
+        }
+      } catch (IOException closedByTheClient) {
+        delivered.add("hung up");
+      }
+    });
+    try (WebhookNotifier notifier = notifier(3)) {
+      notifier.announce("team-a", SLACK, "rolled back");
+      await().until(() -> delivered.size() == 1);
+    }
+    assertThat(attempts).hasValue(1);
   }
 }

@@ -86,8 +86,7 @@ class HttpPrometheusClientTest {
           {"metric":{"__name__":"embedding_queue_depth","pipeline":"b"},"value":[1700000000,"2"]}]}""");
 
     assertThat(client().query("embedding_queue_depth")).isEqualTo(new QueryResult.Failure(
-        "query returned 2 series, but it must yield one number: aggregate them, e.g. with sum(...) or max(...) "
-            + "(series: embedding_queue_depth{pipeline=\"a\"}, embedding_queue_depth{pipeline=\"b\"})"));
+        "query returned 2 series, but it must yield one number: aggregate them, e.g. with sum(...) or max(...)"));
   }
 
   @Test
@@ -100,8 +99,7 @@ class HttpPrometheusClientTest {
           {"metric":{"le":"4"},"value":[1700000000,"1"]}]}""");
 
     assertThat(client().query("x")).isEqualTo(new QueryResult.Failure(
-        "query returned 4 series, but it must yield one number: aggregate them, e.g. with sum(...) or max(...) "
-            + "(series: {le=\"1\"}, {le=\"2\"}, {le=\"3\"}, ...)"));
+        "query returned 4 series, but it must yield one number: aggregate them, e.g. with sum(...) or max(...)"));
   }
 
   @Test
@@ -125,42 +123,62 @@ class HttpPrometheusClientTest {
   }
 
   @Test
-  void errorStatusCarriesPrometheusErrorTypeAndMessage() {
+  void errorStatusCarriesPrometheusErrorTypeButNotItsMessage() {
     server.answer(422, """
         {"status":"error","errorType":"execution","error":"expanding series: too many samples"}""");
 
-    assertThat(client().query("x")).isEqualTo(
-        new QueryResult.Failure("Prometheus rejected the query (execution): expanding series: too many samples"));
+    assertThat(client().query("x")).isEqualTo(new QueryResult.Failure("Prometheus rejected the query (execution, "
+        + "HTTP 422): the query failed while running (e.g. too many samples); try it in the Prometheus UI"));
   }
 
   @Test
-  void http500IsAFailureWithStatusAndBody() {
+  void anErrorTypePrometheusDoesNotHaveIsNotRepeated() {
+    server.answer(400, """
+        {"status":"error","errorType":"internal-db-password=hunter2","error":"hunter2"}""");
+
+    assertThat(client().query("x")).isEqualTo(new QueryResult.Failure(
+        "Prometheus rejected the query (unknown error type, HTTP 400): Prometheus' own log says why"));
+  }
+
+  /** Issue 11.5: whoever writes a policy chooses the URL; what it answers must not come back through status. */
+  @Test
+  void httpErrorsAreStatusAndClassNeverTheBody() {
     server.answer(500, "upstream\nexploded");
+    assertThat(client().query("x")).isEqualTo(new QueryResult.Failure("HTTP 500 from Prometheus (server error)"));
 
-    assertThat(client().query("x")).isEqualTo(new QueryResult.Failure("Prometheus answered HTTP 500: upstream exploded"));
-  }
-
-  @Test
-  void longErrorBodiesAreCut() {
     server.answer(502, "<html>" + "x".repeat(500) + "</html>");
+    assertThat(client().query("x")).isEqualTo(new QueryResult.Failure("HTTP 502 from Prometheus (server error)"));
 
+    server.answer(503, "");
+    assertThat(client().query("x")).isEqualTo(new QueryResult.Failure("HTTP 503 from Prometheus (server error)"));
+
+    server.answer(418, "internal secret");
+    assertThat(client().query("x")).isEqualTo(new QueryResult.Failure("HTTP 418 from Prometheus (client error)"));
+
+    server.answer(401, "internal secret");
     assertThat(client().query("x")).isEqualTo(
-        new QueryResult.Failure("Prometheus answered HTTP 502: <html>" + "x".repeat(194) + "..."));
+        new QueryResult.Failure("unauthorized (401): check basicAuthSecretRef or bearerTokenSecretRef"));
+
+    server.answer(403, "internal secret");
+    assertThat(client().query("x")).isEqualTo(
+        new QueryResult.Failure("forbidden (403): the credentials may not query this Prometheus"));
   }
 
   @Test
-  void emptyErrorBodyIsSaidToBeEmpty() {
-    server.answer(503, "");
+  void anInternalServiceAnsweringJsonIsNotPrometheusJsonAndNotEchoed() {
+    server.answer(200, "{\"users\":[{\"name\":\"admin\",\"password\":\"hunter2\"}]}");
 
-    assertThat(client().query("x")).isEqualTo(new QueryResult.Failure("Prometheus answered HTTP 503: (empty body)"));
+    QueryResult result = client().query("x");
+    assertThat(result).isEqualTo(new QueryResult.Failure("response is not Prometheus JSON (HTTP 200): check that "
+        + "spec.prometheus.url is the base URL Prometheus serves /api/v1/query under"));
   }
 
   @Test
   void malformedJsonIsAFailure() {
     server.answer(200, "{\"status\":\"success\",\"data\":");
 
-    assertThat(client().query("x")).isEqualTo(new QueryResult.Failure(
-        "Prometheus answered with something that is not JSON: {\"status\":\"success\",\"data\":"));
+    assertThat(client().query("x")).isEqualTo(new QueryResult.Failure("response is not Prometheus JSON (HTTP 200): "
+        + "check that spec.prometheus.url is the base URL Prometheus serves /api/v1/query under"));
   }
 
   @Test
@@ -170,14 +188,24 @@ class HttpPrometheusClientTest {
     assertThat(client().query("x")).isEqualTo(
         new QueryResult.Failure("unexpected answer from Prometheus: a sample is not [time, \"value\"]"));
 
-    server.answer(200, "{\"hello\":\"world\"}");
-    assertThat(client().query("x")).isEqualTo(new QueryResult.Failure(
-        "unexpected answer from Prometheus: no \"status\": \"success\" in {\"hello\":\"world\"}"));
-
     server.answerData("""
         {"resultType":"vector","result":[{"metric":{},"value":[1700000000,"lots"]}]}""");
     assertThat(client().query("x")).isEqualTo(
-        new QueryResult.Failure("unexpected answer from Prometheus: sample value \"lots\" is not a number"));
+        new QueryResult.Failure("unexpected answer from Prometheus: a sample value is not a number"));
+  }
+
+  /** Issue 11.5: a huge answer is an error, read no further than the cap. */
+  @Test
+  void anAnswerLargerThanTheCapIsAFailureNotAnOutOfMemory() {
+    server.answerData("{\"resultType\":\"vector\",\"result\":[{\"metric\":{\"pad\":\""
+        + "x".repeat(HttpPrometheusClient.MAX_RESPONSE_BYTES) + "\"},\"value\":[1,\"1\"]}]}");
+
+    assertThat(client().query("x")).isEqualTo(
+        new QueryResult.Failure("response larger than 1 MiB: a trigger's query must yield one number"));
+
+    server.answerData("{\"resultType\":\"vector\",\"result\":[{\"metric\":{\"pad\":\""
+        + "x".repeat(HttpPrometheusClient.MAX_RESPONSE_BYTES - 200) + "\"},\"value\":[1,\"1\"]}]}");
+    assertThat(client().query("x")).isEqualTo(new QueryResult.Value(1));
   }
 
   @Test

@@ -93,7 +93,7 @@ class PrometheusFaultsIT {
       awaitHealthy();
     }
     assertThat(errors.get(Fault.HTTP_500)).contains("HTTP 500");
-    assertThat(errors.get(Fault.MALFORMED_JSON)).contains("not JSON");
+    assertThat(errors.get(Fault.MALFORMED_JSON)).contains("not Prometheus JSON");
     assertThat(errors.get(Fault.HANG_5S)).contains("did not answer within 1s");
     assertThat(errors.get(Fault.SEVERAL_SERIES)).contains("2 series");
     assertThat(errors.get(Fault.STOPPED)).contains("cannot connect");

@@ -8,12 +8,15 @@ import dev.maverick.api.EmbeddingPipelineSpec;
 import dev.maverick.api.LocalObjectRef;
 import dev.maverick.api.Phase;
 import dev.maverick.api.RolloutPolicy;
+import dev.maverick.egress.UrlAllowList;
 import dev.maverick.prometheus.FakePrometheusServer;
 import dev.maverick.prometheus.QueryTemplate;
 import dev.maverick.status.Conditions;
 import dev.maverick.testing.Fixtures;
+import dev.maverick.runtime.OperatorSettings;
 import dev.maverick.testing.OperatorHarness;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,6 +78,26 @@ class QuerySafetyIT {
     assertThat(QueryTemplate.placeholdersOutsideDoubleQuotes("x{pipeline=`{{pipeline}}`}")).containsExactly("{{pipeline}}");
     assertThat(QueryTemplate.placeholdersOutsideDoubleQuotes("\"{{pipeline}}\" {{namespace}} > 1"))
         .containsExactly("{{namespace}}");
+  }
+
+  /** Issue 11.5: with an allow-list, a policy pointing elsewhere (e.g. at an internal service) is Stalled, never queried. */
+  @Test
+  void aPolicyOutsideTheAllowedPrometheusUrlsIsStalledAndNeverQueried() {
+    k8s.stopOperator();
+    k8s.startOperator(new OperatorSettings(Set.of(), 0, false, "", "maverick-operator", 4,
+        UrlAllowList.parse("http://prometheus-operated.monitoring.svc:9090"), UrlAllowList.ANY));
+    k8s.create(policy("internal", "x{pipeline=\"{{pipeline}}\"}"));
+    k8s.create(pipeline("reader", "internal"));
+    String expected = "spec.prometheus.url: not under the operator's allowed Prometheus URL prefixes "
+        + "(http://prometheus-operated.monitoring.svc:9090)";
+    await().untilAsserted(() -> assertThat(Conditions.find(k8s.policy("internal").getStatus().conditions(),
+        Conditions.STALLED)).hasValueSatisfying(c -> {
+          assertThat(c.getStatus()).isEqualTo("True");
+          assertThat(c.getMessage()).contains(expected);
+        }));
+    await().untilAsserted(() -> assertThat(Conditions.find(k8s.pipeline("reader").getStatus().conditions(),
+        Conditions.STALLED)).hasValueSatisfying(c -> assertThat(c.getMessage()).contains(expected)));
+    assertThat(prometheus.requests()).isEmpty();
   }
 
   private RolloutPolicy policy(String name, String query) {

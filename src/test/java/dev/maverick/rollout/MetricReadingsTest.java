@@ -115,7 +115,7 @@ class MetricReadingsTest {
 
     assertThat(read("p1")).isEqualTo(new QueryResult.Value(1));
     assertThat(read("p2")).isEqualTo(new QueryResult.Failure(
-        "the batch query returned 2 series with pipeline=\"p2\": aggregate them with by (pipeline)"));
+        "the batch query returned 2 series for this pipeline: aggregate them with by (pipeline)"));
   }
 
   @Test

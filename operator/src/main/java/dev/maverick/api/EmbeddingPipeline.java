@@ -1,5 +1,8 @@
 package dev.maverick.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -7,6 +10,7 @@ import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
+import java.util.Optional;
 
 /** An embedding pipeline: the app, its queue workers, and the feature flags they read. */
 @Group(Groups.GROUP)
@@ -19,10 +23,41 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Worker", jsonPath = ".status.worker.summary", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class EmbeddingPipeline extends CustomResource<EmbeddingPipelineSpec, EmbeddingPipelineStatus>
-    implements Namespaced {
+    implements Namespaced, StoredObject {
+  @JsonIgnore
+  private UnreadableField unreadableSpec;
+  @JsonIgnore
+  private UnreadableField unreadableStatus;
 
   @Override
   protected EmbeddingPipelineStatus initStatus() {
     return EmbeddingPipelineStatus.initial();
+  }
+
+  @JsonSetter("spec")
+  void readSpec(JsonNode json) {
+    var part = Part.read(json, EmbeddingPipelineSpec.class, "spec");
+    setSpec(part.value());
+    unreadableSpec = part.unreadable();
+  }
+
+  @JsonSetter("status")
+  void readStatus(JsonNode json) {
+    var part = Part.read(json, EmbeddingPipelineStatus.class, "status");
+    setStatus(part.value());
+    unreadableStatus = part.unreadable();
+  }
+
+  @Override
+  public Optional<UnreadableField> unreadable() {
+    return Optional.ofNullable(unreadableSpec).or(() -> Optional.ofNullable(unreadableStatus));
+  }
+
+  @Override
+  public void keepUnreadable(StoredObject source) {
+    if (source instanceof EmbeddingPipeline read) {
+      unreadableSpec = read.unreadableSpec;
+      unreadableStatus = read.unreadableStatus;
+    }
   }
 }

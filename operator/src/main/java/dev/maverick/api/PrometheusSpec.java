@@ -10,7 +10,14 @@ public record PrometheusSpec(
     @Required @Pattern("^https?://.+") String url,
     @Pattern(Durations.PATTERN) String timeout,
     SecretKeyRef bearerTokenSecretRef,
-    Map<String, String> headers) {
+    Map<String, String> headers,
+    PrometheusTls tls,
+    BasicAuthSecretRef basicAuthSecretRef) {
+
+  /** Without TLS settings or basic auth. */
+  public PrometheusSpec(String url, String timeout, SecretKeyRef bearerTokenSecretRef, Map<String, String> headers) {
+    this(url, timeout, bearerTokenSecretRef, headers, null, null);
+  }
 
   public PrometheusSpec {
     timeout = timeout == null ? "5s" : timeout;

@@ -34,6 +34,7 @@ public final class Main {
         run     (default) run the operator against the current kubeconfig or in-cluster config
                 options: --watch-namespaces=a,b  --http-port=8080  --leader-election=true|false
                          --lease-namespace=NS  --lease-name=NAME  --reconcile-threads=N
+                         --allowed-prometheus-url-prefixes=URL,URL  --allowed-webhook-url-prefixes=URL,URL
                 (each also an environment variable, e.g. MAVERICK_WATCH_NAMESPACES; see README)
         render  -f FILE [-f FILE...]   print the child manifests for EmbeddingPipeline YAML, offline
         demo    run the operator against an in-process Kubernetes API with simulated pods and metrics,

@@ -3,6 +3,7 @@ package dev.maverick.cli;
 import dev.maverick.api.EmbeddingPipeline;
 import dev.maverick.api.Groups;
 import dev.maverick.api.RolloutPolicy;
+import dev.maverick.egress.UrlAllowList;
 import dev.maverick.pipeline.PipelineChildren;
 import dev.maverick.pipeline.PipelineModel;
 import dev.maverick.pipeline.PipelineValidator;
@@ -70,7 +71,7 @@ final class Render {
       if (pipeline.getMetadata().getNamespace() == null) {
         pipeline.getMetadata().setNamespace("default");
       }
-      List<String> problems = PipelineValidator.validate(pipeline.getMetadata().getName(), pipeline.getSpec());
+      List<String> problems = PipelineValidator.validate(pipeline);
       if (!problems.isEmpty()) {
         err.println("render: EmbeddingPipeline " + pipeline.getMetadata().getName() + " is invalid:");
         problems.forEach(p -> err.println("  - " + p));
@@ -110,7 +111,7 @@ final class Render {
           + pipeline.getMetadata().getName() + " with its spec's flags, as if it had no stages");
       return null;
     }
-    List<String> problems = new ArrayList<>(PolicyValidator.validate(found.get().getSpec()));
+    List<String> problems = new ArrayList<>(PolicyValidator.validate(found.get(), UrlAllowList.ANY));
     if (problems.isEmpty()) {
       problems.addAll(PolicyValidator.validateAgainst(found.get().getSpec(), pipeline.getSpec()));
     }

@@ -3,7 +3,10 @@ package dev.maverick.notifications;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.maverick.api.Notification;
 import dev.maverick.api.NotificationType;
+import dev.maverick.api.SecretKeyRef;
+import dev.maverick.egress.UrlAllowList;
 import dev.maverick.secrets.SecretReader;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,14 +31,28 @@ public final class WebhookNotifier implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookNotifier.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** A webhook's answer matters only by its status; at most this much of its body is read (and dropped). */
+  static final int MAX_RESPONSE_BYTES = 16 * 1024;
+
+  /** Told when a Secret holds a webhook URL outside the allow-list (it is not called). */
+  @FunctionalInterface
+  public interface RefusedUrl {
+    void refused(String namespace, SecretKeyRef urlSecretRef);
+  }
+
   private final SecretReader secrets;
+  private final UrlAllowList allowed;
+  private final RefusedUrl refused;
   private final HttpClient http;
   private final ScheduledExecutorService executor;
   private final Duration firstBackoff;
   private final int maxAttempts;
 
-  public WebhookNotifier(SecretReader secrets, Duration firstBackoff, int maxAttempts) {
+  public WebhookNotifier(SecretReader secrets, UrlAllowList allowed, RefusedUrl refused, Duration firstBackoff,
+      int maxAttempts) {
     this.secrets = secrets;
+    this.allowed = allowed;
+    this.refused = refused;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
         .followRedirects(HttpClient.Redirect.NEVER).build();
     this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -65,12 +82,21 @@ public final class WebhookNotifier implements AutoCloseable {
         LOG.warn("Cannot announce to {}: the Secret or key does not exist", target);
         return;
       }
+      if (!allowed.allows(url.get())) {
+        LOG.warn("Not announcing to {}: its URL is outside the allowed webhook URL prefixes", target);
+        refused.refused(namespace, notification.urlSecretRef());
+        return;
+      }
       HttpRequest request = HttpRequest.newBuilder(URI.create(url.get()))
           .timeout(Duration.ofSeconds(10))
           .header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("text", text))))
           .build();
-      int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+      HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      try (InputStream body = response.body()) {
+        body.readNBytes(MAX_RESPONSE_BYTES); // then closed: a huge or endless answer is not read on
+      }
+      int status = response.statusCode();
       if (status / 100 == 2) {
         return;
       }

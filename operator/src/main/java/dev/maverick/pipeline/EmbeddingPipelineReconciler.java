@@ -7,7 +7,9 @@ import dev.maverick.api.GateStatus;
 import dev.maverick.api.Phase;
 import dev.maverick.api.RolloutPolicy;
 import dev.maverick.api.StageStatus;
+import dev.maverick.api.StoredObject;
 import dev.maverick.api.TriggerStatus;
+import dev.maverick.egress.UrlAllowList;
 import dev.maverick.events.EventRecorder;
 import dev.maverick.metrics.OperatorMetrics;
 import dev.maverick.notifications.WebhookNotifier;
@@ -69,9 +71,11 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
   private final MetricReadings metricReadings;
   private final OperatorMetrics metrics;
   private final WebhookNotifier notifier;
+  private final UrlAllowList prometheusUrls;
 
   public EmbeddingPipelineReconciler(ChildApplier applier, EventRecorder events, Clock clock,
-      MetricReadings metricReadings, OperatorMetrics metrics, WebhookNotifier notifier) {
+      MetricReadings metricReadings, OperatorMetrics metrics, WebhookNotifier notifier, UrlAllowList prometheusUrls) {
+    this.prometheusUrls = prometheusUrls;
     this.applier = applier;
     this.events = events;
     this.clock = clock;
@@ -123,14 +127,13 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
    * A policy that is invalid itself, or names flags the pipeline lacks, stalls the pipeline: an
    * invalid policy is never evaluated (its durations would not parse, its queries could misread names).
    */
-  private static List<String> policyProblems(RolloutPolicy policy, EmbeddingPipelineSpec pipeline) {
-    var policySpec = policy.getSpec();
-    List<String> own = policySpec == null ? List.of("spec: is required") : PolicyValidator.validate(policySpec);
+  private List<String> policyProblems(RolloutPolicy policy, EmbeddingPipelineSpec pipeline) {
+    List<String> own = PolicyValidator.validate(policy, prometheusUrls);
     if (!own.isEmpty()) {
       String prefix = "rolloutPolicyRef: RolloutPolicy '" + policy.getMetadata().getName() + "' is invalid: ";
       return own.stream().map(p -> prefix + p).toList();
     }
-    return PolicyValidator.validateAgainst(policySpec, pipeline);
+    return PolicyValidator.validateAgainst(policy.getSpec(), pipeline);
   }
 
   private static Optional<String> policyName(EmbeddingPipeline pipeline) {
@@ -157,23 +160,24 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
     EmbeddingPipelineSpec spec = pipeline.getSpec();
     Optional<RolloutPolicy> policy = policyName(pipeline).flatMap(name -> context.getSecondaryResource(RolloutPolicy.class));
 
-    List<String> problems = new ArrayList<>(PipelineValidator.validate(pipeline.getMetadata().getName(), spec));
+    List<String> problems = new ArrayList<>(PipelineValidator.validate(pipeline));
     if (problems.isEmpty() && policy.isPresent()) {
       problems.addAll(policyProblems(policy.get(), spec));
     }
     if (!problems.isEmpty()) {
       String message = String.join("; ", problems);
+      String reason = pipeline.unreadable().isPresent() ? StoredObject.UNREADABLE : "InvalidSpec";
       var conditions = new Conditions(previous.conditions(), generation, now)
-          .set(Conditions.READY, false, "InvalidSpec", message)
-          .set(Conditions.RECONCILING, false, "InvalidSpec", "waiting for the spec to be fixed")
-          .set(Conditions.STALLED, true, "InvalidSpec", message)
+          .set(Conditions.READY, false, reason, message)
+          .set(Conditions.RECONCILING, false, reason, "waiting for the spec to be fixed")
+          .set(Conditions.STALLED, true, reason, message)
           .build();
       boolean newProblem = !Conditions.find(previous.conditions(), Conditions.STALLED)
           .map(c -> "True".equals(c.getStatus()) && message.equals(c.getMessage())).orElse(false);
       writeStatus(pipeline, context, withPhase(previous, generation, conditions, Phase.Invalid));
       if (newProblem) {
         LOG.warn("Invalid spec: {}", message);
-        events.warning(pipeline, "InvalidSpec", message);
+        events.warning(pipeline, reason, message);
       }
       return UpdateControl.noUpdate();
     }

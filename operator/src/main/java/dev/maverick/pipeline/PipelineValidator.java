@@ -1,6 +1,7 @@
 package dev.maverick.pipeline;
 
 import dev.maverick.api.Autoscaling;
+import dev.maverick.api.EmbeddingPipeline;
 import dev.maverick.api.EmbeddingPipelineSpec;
 import dev.maverick.api.FeatureFlag;
 import dev.maverick.api.RateLimitProfile;
@@ -34,6 +35,12 @@ public final class PipelineValidator {
   private static final Pattern LABEL_VALUE = Pattern.compile("^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$");
 
   private PipelineValidator() {}
+
+  /** Problems of a stored pipeline: a field the operator cannot read, or its spec's problems. */
+  public static List<String> validate(EmbeddingPipeline pipeline) {
+    return pipeline.unreadable().map(field -> List.of(field.message()))
+        .orElseGet(() -> validate(pipeline.getMetadata().getName(), pipeline.getSpec()));
+  }
 
   public static List<String> validate(String name, EmbeddingPipelineSpec spec) {
     List<String> problems = new ArrayList<>();

@@ -2,6 +2,8 @@ package dev.maverick.policy;
 
 import dev.maverick.api.RolloutPolicy;
 import dev.maverick.api.RolloutPolicyStatus;
+import dev.maverick.api.StoredObject;
+import dev.maverick.egress.UrlAllowList;
 import dev.maverick.events.EventRecorder;
 import dev.maverick.rollout.PolicyValidator;
 import dev.maverick.status.Conditions;
@@ -25,18 +27,22 @@ public class RolloutPolicyReconciler implements Reconciler<RolloutPolicy> {
 
   private final EventRecorder events;
   private final Clock clock;
+  private final UrlAllowList prometheusUrls;
+  /** Policies (uid and generation) already warned about insecureSkipVerify: once each, not every reconcile. */
+  private final java.util.Set<String> warnedInsecure = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-  public RolloutPolicyReconciler(EventRecorder events, Clock clock) {
+  public RolloutPolicyReconciler(EventRecorder events, Clock clock, UrlAllowList prometheusUrls) {
     this.events = events;
     this.clock = clock;
+    this.prometheusUrls = prometheusUrls;
   }
 
   @Override
   public UpdateControl<RolloutPolicy> reconcile(RolloutPolicy policy, Context<RolloutPolicy> context) {
     var previous = Optional.ofNullable(policy.getStatus()).orElse(RolloutPolicyStatus.initial());
     long generation = Optional.ofNullable(policy.getMetadata().getGeneration()).orElse(0L);
-    List<String> problems = policy.getSpec() == null ? List.of("spec: is required")
-        : PolicyValidator.validate(policy.getSpec());
+    List<String> problems = PolicyValidator.validate(policy, prometheusUrls);
+    String reason = policy.unreadable().isPresent() ? StoredObject.UNREADABLE : "InvalidSpec";
     var conditions = new Conditions(previous.conditions(), generation, clock.instant());
     if (problems.isEmpty()) {
       conditions.set(Conditions.READY, true, "Valid", "the policy is valid")
@@ -44,9 +50,9 @@ public class RolloutPolicyReconciler implements Reconciler<RolloutPolicy> {
           .set(Conditions.STALLED, false, "Valid", "the policy is valid");
     } else {
       String message = String.join("; ", problems);
-      conditions.set(Conditions.READY, false, "InvalidSpec", message)
-          .set(Conditions.RECONCILING, false, "InvalidSpec", "waiting for the spec to be fixed")
-          .set(Conditions.STALLED, true, "InvalidSpec", message);
+      conditions.set(Conditions.READY, false, reason, message)
+          .set(Conditions.RECONCILING, false, reason, "waiting for the spec to be fixed")
+          .set(Conditions.STALLED, true, reason, message);
     }
     var status = new RolloutPolicyStatus(generation, conditions.build());
     if (!Objects.equals(status, policy.getStatus())) {
@@ -61,9 +67,20 @@ public class RolloutPolicyReconciler implements Reconciler<RolloutPolicy> {
       if (newProblem) {
         LOG.warn("Invalid RolloutPolicy {}/{}: {}", policy.getMetadata().getNamespace(),
             policy.getMetadata().getName(), problems);
-        events.warning(policy, "InvalidSpec", String.join("; ", problems));
+        events.warning(policy, reason, String.join("; ", problems));
       }
     }
+    warnIfInsecure(policy, generation);
     return UpdateControl.noUpdate();
+  }
+
+  private void warnIfInsecure(RolloutPolicy policy, long generation) {
+    var spec = policy.getSpec();
+    if (spec != null && spec.prometheus() != null && spec.prometheus().tls() != null
+        && spec.prometheus().tls().skipsVerification()
+        && warnedInsecure.add(policy.getMetadata().getUid() + "/" + generation)) {
+      events.warning(policy, "InsecureSkipVerify", "spec.prometheus.tls.insecureSkipVerify is true: Prometheus'"
+          + " certificate is not verified, so anyone on the network path can answer the trigger queries");
+    }
   }
 }

@@ -2,6 +2,7 @@ package dev.maverick.prometheus;
 
 import dev.maverick.api.Durations;
 import dev.maverick.api.PrometheusSpec;
+import dev.maverick.egress.CappedBody;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -32,6 +33,9 @@ import javax.net.ssl.SSLException;
  * for a person reading a trigger's status and never contains the bearer token or header values.
  */
 public final class HttpPrometheusClient implements PrometheusClient {
+  /** The largest answer read: one number is a few hundred bytes; anything near this is a wrong query or URL. */
+  static final int MAX_RESPONSE_BYTES = 1024 * 1024;
+
   private final HttpClient http;
   private final String queryUrl;
   private final String displayUrl;
@@ -41,7 +45,8 @@ public final class HttpPrometheusClient implements PrometheusClient {
   private final TreeSet<String> headerNames;
   private final HttpRequest.Builder requestTemplate;
 
-  private HttpPrometheusClient(HttpClient http, PrometheusSpec spec, Optional<String> bearerToken) {
+  private HttpPrometheusClient(HttpClient http, PrometheusSpec spec, Optional<String> bearerToken,
+      Optional<String> basicAuth) {
     this.http = http;
     URI base = baseUrl(spec.url());
     String baseText = base.toString().replaceAll("/+$", "");
@@ -68,6 +73,7 @@ public final class HttpPrometheusClient implements PrometheusClient {
             + "that cannot be sent in an HTTP header (such as a line break inside it)");
       }
     });
+    basicAuth.ifPresent(credentials -> requestTemplate.setHeader("Authorization", "Basic " + credentials));
   }
 
   /**
@@ -75,7 +81,13 @@ public final class HttpPrometheusClient implements PrometheusClient {
    * when the URL, timeout or a header cannot be used.
    */
   public static HttpPrometheusClient create(PrometheusSpec spec, Optional<String> bearerToken, HttpClient http) {
-    return new HttpPrometheusClient(http, spec, bearerToken);
+    return create(spec, bearerToken, Optional.empty(), http);
+  }
+
+  /** As above, with basic auth: {@code basicAuth} is base64 of {@code user:password}. */
+  static HttpPrometheusClient create(PrometheusSpec spec, Optional<String> bearerToken, Optional<String> basicAuth,
+      HttpClient http) {
+    return new HttpPrometheusClient(http, spec, bearerToken, basicAuth);
   }
 
   @Override
@@ -98,7 +110,7 @@ public final class HttpPrometheusClient implements PrometheusClient {
         .build();
     CompletableFuture<HttpResponse<String>> exchange;
     try {
-      exchange = http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      exchange = http.sendAsync(request, CappedBody.upTo(MAX_RESPONSE_BYTES));
     } catch (RuntimeException e) {
       return failure.apply("cannot send the query to Prometheus at " + displayUrl + ": " + e.getMessage());
     }
@@ -125,6 +137,9 @@ public final class HttpPrometheusClient implements PrometheusClient {
     if (cause instanceof HttpTimeoutException) {
       return timedOut();
     }
+    if (cause instanceof CappedBody.TooLargeException) {
+      return "response larger than " + MAX_RESPONSE_BYTES / 1024 / 1024 + " MiB: a trigger's query must yield one number";
+    }
     if (cause instanceof ConnectException) {
       boolean unknownHost = cause.getCause() instanceof UnresolvedAddressException;
       String reason = unknownHost ? "unknown host"
@@ -132,13 +147,35 @@ public final class HttpPrometheusClient implements PrometheusClient {
       return "cannot connect to Prometheus at " + displayUrl + ": " + reason;
     }
     if (cause instanceof SSLException) {
-      return "TLS with Prometheus at " + displayUrl + " failed: " + cause.getMessage();
+      return "TLS handshake with Prometheus at " + displayUrl + " failed: " + tlsFailure(cause);
     }
     if (cause instanceof IOException) {
       return "query to Prometheus at " + displayUrl + " failed: "
           + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
     }
     return "query to Prometheus at " + displayUrl + " failed: " + cause;
+  }
+
+  /** What went wrong in a handshake, in terms of the spec's fields (the JDK's messages name neither). */
+  static String tlsFailure(Throwable error) {
+    StringBuilder messages = new StringBuilder();
+    boolean untrusted = false;
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      messages.append(' ').append(t.getMessage());
+      untrusted |= t instanceof java.security.cert.CertPathBuilderException
+          || t instanceof java.security.cert.CertPathValidatorException;
+    }
+    String text = messages.toString();
+    if (text.contains("No subject alternative") || text.contains("No name matching")) {
+      return "the certificate is not for this host name: set spec.prometheus.tls.serverName to a name it carries";
+    }
+    if (untrusted || text.contains("PKIX path") || text.contains("unable to find valid certification path")) {
+      return "certificate not trusted: give the CA that signed it in spec.prometheus.tls.caSecretRef or caConfigMapRef";
+    }
+    if (text.contains("bad_certificate") || text.contains("certificate_required") || text.contains("unknown_ca")) {
+      return "Prometheus refused the client certificate (or none was sent): check spec.prometheus.tls.clientCertSecretRef";
+    }
+    return error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
   }
 
   private static URI baseUrl(String url) {

@@ -3,18 +3,22 @@ package dev.maverick.prometheus;
 import dev.maverick.secrets.SecretReader;
 import dev.maverick.api.PrometheusSpec;
 import dev.maverick.api.RolloutPolicy;
+import dev.maverick.api.BasicAuthSecretRef;
+import dev.maverick.api.ConfigMapKeyRef;
+import dev.maverick.api.PrometheusTls;
 import dev.maverick.api.SecretKeyRef;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Builds the {@link PrometheusClient} of a RolloutPolicy. A configuration problem (missing token
- * Secret, bad URL or timeout) does not throw: the returned client answers every query with a
- * {@link QueryResult.Failure} that says what to fix. Clients are cached per spec and token (the
- * token is read on every call, so a rotated Secret takes effect at the next evaluation); all share
- * one {@link HttpClient}.
+ * Builds the {@link PrometheusClient} of a RolloutPolicy. A configuration problem (missing Secret
+ * or key, bad URL, timeout or TLS material) does not throw: the returned client answers every query with a
+ * {@link QueryResult.Failure} that says what to fix. Clients are cached per spec and what its
+ * Secrets hold; all without TLS settings share one {@link HttpClient}.
  */
 public final class PrometheusClients {
   private static final int MAX_CACHED = 64;
@@ -46,29 +50,19 @@ public final class PrometheusClients {
     return forPolicy(policy.getSpec().prometheus(), policy.getMetadata().getNamespace());
   }
 
-  /** The client for {@code spec} of a policy in {@code namespace} (where its token Secret lives). */
+  /**
+   * The client for {@code spec} of a policy in {@code namespace} (where its Secrets and ConfigMap
+   * live). Credentials and TLS material are read at every call, so a rotated Secret takes effect at
+   * the next evaluation.
+   */
   public PrometheusClient forPolicy(PrometheusSpec spec, String namespace) {
-    Optional<String> token = Optional.empty();
-    SecretKeyRef ref = spec.bearerTokenSecretRef();
-    if (ref != null) {
-      String secret = "Secret \"" + ref.name() + "\" in namespace \"" + namespace + "\"";
-      Optional<String> read;
-      try {
-        read = secrets.read(namespace, ref);
-      } catch (RuntimeException e) {
-        return new FailingClient("spec.prometheus.bearerTokenSecretRef: cannot read " + secret + ": " + e.getMessage());
-      }
-      if (read.isEmpty()) {
-        return new FailingClient("spec.prometheus.bearerTokenSecretRef: " + secret + " does not exist or has no key \""
-            + ref.key() + "\"; create it with the bearer token under that key");
-      }
-      token = Optional.of(read.get().strip()); // files made with echo end in a newline
-      if (token.get().isEmpty()) {
-        return new FailingClient("spec.prometheus.bearerTokenSecretRef: key \"" + ref.key() + "\" of " + secret
-            + " is empty; it must hold the bearer token");
-      }
+    Access access;
+    try {
+      access = access(spec, namespace);
+    } catch (MissingMaterial e) {
+      return new FailingClient(e.getMessage());
     }
-    CacheKey key = new CacheKey(spec, token);
+    CacheKey key = new CacheKey(spec, access);
     synchronized (cache) {
       PrometheusClient cached = cache.get(key);
       if (cached != null) {
@@ -77,7 +71,12 @@ public final class PrometheusClients {
     }
     PrometheusClient client;
     try {
-      client = HttpPrometheusClient.create(spec, token, http);
+      HttpClient transport = access.tls() == null ? http : HttpClient.newBuilder()
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .version(HttpClient.Version.HTTP_1_1)
+          .sslContext(access.tls().sslContext())
+          .build();
+      client = HttpPrometheusClient.create(spec, access.token(), access.basicAuth(), transport);
     } catch (IllegalArgumentException e) {
       return new FailingClient(e.getMessage());
     }
@@ -85,6 +84,86 @@ public final class PrometheusClients {
       cache.put(key, client);
     }
     return client;
+  }
+
+  /** What a policy's Secrets and ConfigMap hold for reaching Prometheus. */
+  private record Access(Optional<String> token, Optional<String> basicAuth, TlsMaterial tls) {}
+
+  private static final class MissingMaterial extends Exception {
+    MissingMaterial(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private Access access(PrometheusSpec spec, String namespace) throws MissingMaterial {
+    Optional<String> token = Optional.empty();
+    if (spec.bearerTokenSecretRef() != null) {
+      token = Optional.of(secret(namespace, "spec.prometheus.bearerTokenSecretRef", spec.bearerTokenSecretRef(),
+          "the bearer token").strip()); // files made with echo end in a newline
+    }
+    Optional<String> basicAuth = Optional.empty();
+    BasicAuthSecretRef basic = spec.basicAuthSecretRef();
+    if (basic != null) {
+      String field = "spec.prometheus.basicAuthSecretRef";
+      String username = secret(namespace, field, new SecretKeyRef(basic.name(), basic.usernameKey()), "the username");
+      String password = secret(namespace, field, new SecretKeyRef(basic.name(), basic.passwordKey()), "the password");
+      basicAuth = Optional.of(Base64.getEncoder().encodeToString(
+          (username.strip() + ":" + password.strip()).getBytes(StandardCharsets.UTF_8)));
+    }
+    PrometheusTls tls = spec.tls();
+    if (tls == null) {
+      return new Access(token, basicAuth, null);
+    }
+    String ca = null;
+    if (tls.caSecretRef() != null) {
+      ca = secret(namespace, "spec.prometheus.tls.caSecretRef", tls.caSecretRef(), "the CA certificate (PEM)");
+    } else if (tls.caConfigMapRef() != null) {
+      ca = configMap(namespace, tls.caConfigMapRef());
+    }
+    String cert = null;
+    String key = null;
+    if (tls.clientCertSecretRef() != null) {
+      String field = "spec.prometheus.tls.clientCertSecretRef";
+      cert = secret(namespace, field, new SecretKeyRef(tls.clientCertSecretRef().name(), "tls.crt"),
+          "the client certificate (a kubernetes.io/tls Secret)");
+      key = secret(namespace, field, new SecretKeyRef(tls.clientCertSecretRef().name(), "tls.key"),
+          "the client key (a kubernetes.io/tls Secret)");
+    }
+    return new Access(token, basicAuth, new TlsMaterial(tls, ca, cert, key));
+  }
+
+  private String secret(String namespace, String field, SecretKeyRef ref, String holds) throws MissingMaterial {
+    String secret = "Secret \"" + ref.name() + "\" in namespace \"" + namespace + "\"";
+    Optional<String> read;
+    try {
+      read = secrets.read(namespace, ref);
+    } catch (RuntimeException e) {
+      throw new MissingMaterial(field + ": cannot read " + secret + ": " + e.getMessage());
+    }
+    if (read.isEmpty()) {
+      throw new MissingMaterial(field + ": " + secret + " does not exist or has no key \"" + ref.key()
+          + "\"; create it with " + holds + " under that key");
+    }
+    if (read.get().isBlank()) {
+      throw new MissingMaterial(field + ": key \"" + ref.key() + "\" of " + secret + " is empty; it must hold " + holds);
+    }
+    return read.get();
+  }
+
+  private String configMap(String namespace, ConfigMapKeyRef ref) throws MissingMaterial {
+    String field = "spec.prometheus.tls.caConfigMapRef";
+    String configMap = "ConfigMap \"" + ref.name() + "\" in namespace \"" + namespace + "\"";
+    Optional<String> read;
+    try {
+      read = secrets.readConfigMap(namespace, ref);
+    } catch (RuntimeException e) {
+      throw new MissingMaterial(field + ": cannot read " + configMap + ": " + e.getMessage());
+    }
+    if (read.isEmpty() || read.get().isBlank()) {
+      throw new MissingMaterial(field + ": " + configMap + " does not exist or has no key \"" + ref.key()
+          + "\"; create it with the CA certificate (PEM) under that key");
+    }
+    return read.get();
   }
 
   /** Stands in for a client that cannot be built: every query fails with the reason. */
@@ -100,7 +179,7 @@ public final class PrometheusClients {
     }
   }
 
-  private record CacheKey(PrometheusSpec spec, Optional<String> token) {
+  private record CacheKey(PrometheusSpec spec, Access access) {
     @Override
     public String toString() {
       return "CacheKey[" + spec.url() + "]";

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,14 +22,12 @@ final class QueryResponses {
 
   private static final String UNEXPECTED = "unexpected answer from Prometheus: ";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int EXCERPT_LENGTH = 200;
-  private static final int SERIES_NAMED = 3;
 
   private QueryResponses() {}
 
   static QueryResult interpret(int httpStatus, String body) {
     JsonNode json = parseOrNull(body);
-    String failure = failure(httpStatus, body, json);
+    String failure = failure(httpStatus, json);
     if (failure != null) {
       return new QueryResult.Failure(failure);
     }
@@ -55,7 +52,7 @@ final class QueryResponses {
    */
   static GroupedResult interpretGrouped(int httpStatus, String body, String label) {
     JsonNode json = parseOrNull(body);
-    String failure = failure(httpStatus, body, json);
+    String failure = failure(httpStatus, json);
     if (failure != null) {
       return new GroupedResult.Failure(failure);
     }
@@ -70,34 +67,61 @@ final class QueryResponses {
     for (JsonNode one : series) {
       JsonNode value = one.path("metric").path(label);
       if (!value.isTextual()) {
-        return new GroupedResult.Failure("the batch query returned the series " + seriesName(one.path("metric"))
-            + " without the label " + label + ": group it with by (" + label + ")");
+        return new GroupedResult.Failure("the batch query returned a series without the label " + label
+            + ": group it with by (" + label + ")");
       }
       byValue.computeIfAbsent(value.asText(), v -> new ArrayList<>()).add(one);
     }
     Map<String, QueryResult> results = new LinkedHashMap<>();
     byValue.forEach((value, samples) -> results.put(value, samples.size() == 1 ? sample(samples.get(0).path("value"))
-        : new QueryResult.Failure("the batch query returned " + samples.size() + " series with " + label + "=\""
-            + value + "\": aggregate them with by (" + label + ")")));
+        : new QueryResult.Failure("the batch query returned " + samples.size() + " series for this " + label
+            + ": aggregate them with by (" + label + ")")));
     return new GroupedResult.Groups(results);
   }
 
-  /** Why an answer cannot be used at all (error status, HTTP error, not JSON), or null. */
-  private static String failure(int httpStatus, String body, JsonNode json) {
+  /** The error types of Prometheus' HTTP API; any other value is not repeated (it is body text). */
+  private static final java.util.Set<String> ERROR_TYPES = java.util.Set.of(
+      "bad_data", "execution", "timeout", "canceled", "internal", "unavailable", "not_found");
+
+  /**
+   * Why an answer cannot be used at all (error status, HTTP error, not Prometheus JSON), or null.
+   * Only the status code and a classification: the body is never repeated, because whoever may
+   * write a policy chooses the URL and would read its answers back from status.
+   */
+  private static String failure(int httpStatus, JsonNode json) {
     if (json != null && "error".equals(json.path("status").asText())) {
-      return "Prometheus rejected the query (" + json.path("errorType").asText("unknown error type")
-          + "): " + excerpt(json.path("error").asText(""), 500);
+      String errorType = json.path("errorType").asText("");
+      return "Prometheus rejected the query (" + (ERROR_TYPES.contains(errorType) ? errorType : "unknown error type")
+          + ", HTTP " + httpStatus + "): " + switch (errorType) {
+            case "bad_data" -> "the query is not valid PromQL; try it in the Prometheus UI";
+            case "execution" -> "the query failed while running (e.g. too many samples); try it in the Prometheus UI";
+            case "timeout", "canceled" -> "the query took too long in Prometheus; make it cheaper";
+            default -> "Prometheus' own log says why";
+          };
     }
     if (httpStatus / 100 != 2) {
-      return "Prometheus answered HTTP " + httpStatus + ": " + excerpt(body, EXCERPT_LENGTH);
+      return httpFailure(httpStatus);
     }
-    if (json == null) {
-      return "Prometheus answered with something that is not JSON: " + excerpt(body, EXCERPT_LENGTH);
-    }
-    if (!"success".equals(json.path("status").asText())) {
-      return UNEXPECTED + "no \"status\": \"success\" in " + excerpt(body, EXCERPT_LENGTH);
+    if (json == null || !"success".equals(json.path("status").asText())) {
+      return "response is not Prometheus JSON (HTTP " + httpStatus + "): check that spec.prometheus.url is the base "
+          + "URL Prometheus serves /api/v1/query under";
     }
     return null;
+  }
+
+  private static String httpFailure(int httpStatus) {
+    return switch (httpStatus) {
+      case 401 -> "unauthorized (401): check basicAuthSecretRef or bearerTokenSecretRef";
+      case 403 -> "forbidden (403): the credentials may not query this Prometheus";
+      case 404 -> "HTTP 404 from Prometheus (not found): check that spec.prometheus.url is the base URL "
+          + "Prometheus serves /api/v1/query under";
+      default -> "HTTP " + httpStatus + " from Prometheus (" + switch (httpStatus / 100) {
+        case 3 -> "redirect, which is not followed: use the final URL";
+        case 4 -> "client error";
+        case 5 -> "server error";
+        default -> "unexpected status";
+      } + ")";
+    };
   }
 
   private static QueryResult vector(JsonNode series) {
@@ -110,13 +134,8 @@ final class QueryResponses {
     if (series.size() == 1) {
       return sample(series.get(0).path("value"));
     }
-    List<String> named = new ArrayList<>();
-    for (int i = 0; i < Math.min(SERIES_NAMED, series.size()); i++) {
-      named.add(seriesName(series.get(i).path("metric")));
-    }
-    String more = series.size() > SERIES_NAMED ? ", ..." : "";
     return new QueryResult.Failure("query returned " + series.size() + " series, but it must yield one number: "
-        + "aggregate them, e.g. with sum(...) or max(...) (series: " + String.join(", ", named) + more + ")");
+        + "aggregate them, e.g. with sum(...) or max(...)");
   }
 
   /** A sample is {@code [<unix time>, "<value>"]}. */
@@ -137,25 +156,8 @@ final class QueryResponses {
     try {
       return new QueryResult.Value(Double.parseDouble(text));
     } catch (NumberFormatException e) {
-      return unexpected("sample value \"" + excerpt(text, 40) + "\" is not a number");
+      return unexpected("a sample value is not a number");
     }
-  }
-
-  /** Renders a series the way PromQL writes it: {@code name{label="value", ...}}. */
-  private static String seriesName(JsonNode metric) {
-    StringBuilder labels = new StringBuilder();
-    String name = "";
-    Iterator<Map.Entry<String, JsonNode>> fields = metric.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> label = fields.next();
-      if (label.getKey().equals("__name__")) {
-        name = label.getValue().asText();
-      } else {
-        labels.append(labels.isEmpty() ? "" : ", ").append(label.getKey()).append("=\"")
-            .append(label.getValue().asText()).append('"');
-      }
-    }
-    return name + "{" + labels + "}";
   }
 
   private static QueryResult unexpected(String what) {
@@ -171,12 +173,4 @@ final class QueryResponses {
     }
   }
 
-  /** A single-line beginning of {@code text}, short enough for a status field. */
-  static String excerpt(String text, int maxLength) {
-    String oneLine = text == null ? "" : text.strip().replaceAll("\\s+", " ");
-    if (oneLine.isEmpty()) {
-      return "(empty body)";
-    }
-    return oneLine.length() <= maxLength ? oneLine : oneLine.substring(0, maxLength) + "...";
-  }
 }

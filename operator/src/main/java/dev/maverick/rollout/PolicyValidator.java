@@ -6,11 +6,16 @@ import dev.maverick.api.EmbeddingPipelineSpec;
 import dev.maverick.api.FeatureFlag;
 import dev.maverick.api.Gate;
 import dev.maverick.api.MetricCondition;
+import dev.maverick.api.BasicAuthSecretRef;
+import dev.maverick.api.PrometheusSpec;
+import dev.maverick.api.PrometheusTls;
 import dev.maverick.api.RateLimitProfile;
+import dev.maverick.api.RolloutPolicy;
 import dev.maverick.api.RolloutPolicySpec;
 import dev.maverick.api.Stage;
 import dev.maverick.api.StageFlag;
 import dev.maverick.api.Trigger;
+import dev.maverick.egress.UrlAllowList;
 import dev.maverick.prometheus.QueryTemplate;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -33,6 +38,27 @@ public final class PolicyValidator {
 
   private PolicyValidator() {}
 
+  /**
+   * What makes a stored policy unusable: a field the operator cannot read, a missing spec, its
+   * spec's problems, or a Prometheus URL outside the operator's allow-list.
+   */
+  public static List<String> validate(RolloutPolicy policy, UrlAllowList prometheusUrls) {
+    if (policy.unreadable().isPresent()) {
+      return List.of(policy.unreadable().get().message());
+    }
+    if (policy.getSpec() == null) {
+      return List.of("spec: is required");
+    }
+    List<String> problems = new ArrayList<>(validate(policy.getSpec()));
+    var prometheus = policy.getSpec().prometheus();
+    if (prometheus != null && !blank(prometheus.url()) && !prometheusUrls.allows(prometheus.url())) {
+      problems.add("spec.prometheus.url: not under the operator's allowed Prometheus URL prefixes ("
+          + String.join(", ", prometheusUrls.prefixes()) + "); use a URL under one of them, or ask the"
+          + " operator's administrators (Helm value prometheus.allowedUrlPrefixes)");
+    }
+    return problems;
+  }
+
   /** Problems of the policy on its own. */
   public static List<String> validate(RolloutPolicySpec spec) {
     List<String> problems = new ArrayList<>();
@@ -40,6 +66,7 @@ public final class PolicyValidator {
       problems.add("spec.prometheus.url: required, e.g. http://prometheus-operated.monitoring.svc:9090");
     } else {
       duration(problems, "spec.prometheus.timeout", spec.prometheus().timeout());
+      prometheusAccess(problems, spec.prometheus());
     }
     Duration interval = duration(problems, "spec.interval", spec.interval());
     if (interval != null && interval.isZero()) {
@@ -88,6 +115,50 @@ public final class PolicyValidator {
       }
     }
     return problems;
+  }
+
+  private static void prometheusAccess(List<String> problems, PrometheusSpec prometheus) {
+    PrometheusTls tls = prometheus.tls();
+    if (tls != null) {
+      String path = "spec.prometheus.tls";
+      if (!prometheus.url().trim().toLowerCase(java.util.Locale.ROOT).startsWith("https://")) {
+        problems.add(path + ": applies to https:// URLs only; spec.prometheus.url is not one");
+      }
+      if (tls.caSecretRef() != null && tls.caConfigMapRef() != null) {
+        problems.add(path + ": set caSecretRef or caConfigMapRef, not both");
+      }
+      if (tls.skipsVerification() && (tls.caSecretRef() != null || tls.caConfigMapRef() != null
+          || tls.serverName() != null)) {
+        problems.add(path + ".insecureSkipVerify: verifies nothing, so a CA or serverName would be ignored;"
+            + " remove one or the other");
+      }
+      keyRef(problems, path + ".caSecretRef", tls.caSecretRef() == null ? null
+          : new String[] {tls.caSecretRef().name(), tls.caSecretRef().key()});
+      keyRef(problems, path + ".caConfigMapRef", tls.caConfigMapRef() == null ? null
+          : new String[] {tls.caConfigMapRef().name(), tls.caConfigMapRef().key()});
+      if (tls.clientCertSecretRef() != null && blank(tls.clientCertSecretRef().name())) {
+        problems.add(path + ".clientCertSecretRef.name: required, a kubernetes.io/tls Secret");
+      }
+      if (tls.serverName() != null && !tls.serverName().matches("^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?$")) {
+        problems.add(path + ".serverName: '" + tls.serverName() + "' is not a DNS name");
+      }
+    }
+    BasicAuthSecretRef basicAuth = prometheus.basicAuthSecretRef();
+    if (basicAuth != null) {
+      keyRef(problems, "spec.prometheus.basicAuthSecretRef", new String[] {basicAuth.name(), basicAuth.usernameKey(),
+          basicAuth.passwordKey()});
+      if (prometheus.bearerTokenSecretRef() != null) {
+        problems.add("spec.prometheus.basicAuthSecretRef: set it or bearerTokenSecretRef, not both"
+            + " (each is an Authorization header)");
+      }
+    }
+  }
+
+  /** A reference's name and keys must all be given. */
+  private static void keyRef(List<String> problems, String path, String[] nameAndKeys) {
+    if (nameAndKeys != null && java.util.Arrays.stream(nameAndKeys).anyMatch(PolicyValidator::blank)) {
+      problems.add(path + ": name and keys are required");
+    }
   }
 
   private static void stage(List<String> problems, String path, Stage stage) {

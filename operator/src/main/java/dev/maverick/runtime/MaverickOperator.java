@@ -1,5 +1,6 @@
 package dev.maverick.runtime;
 
+import dev.maverick.api.SecretKeyRef;
 import dev.maverick.events.EventRecorder;
 import dev.maverick.metrics.OperatorMetrics;
 import dev.maverick.notifications.WebhookNotifier;
@@ -10,6 +11,8 @@ import dev.maverick.secrets.SecretReader;
 import dev.maverick.pipeline.ChildApplier;
 import dev.maverick.pipeline.EmbeddingPipelineReconciler;
 import dev.maverick.policy.RolloutPolicyReconciler;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
@@ -55,6 +58,7 @@ public final class MaverickOperator implements AutoCloseable {
           .withSSABasedCreateUpdateMatchForDependentResources(false)
           .withUseSSAToPatchPrimaryResource(false)
           .withCloseClientOnStop(false)
+          .withResourceCloner(new KeepingUnreadableCloner(client.getKubernetesSerialization()))
           // reading CRDs would need RBAC on the cluster-scoped apiextensions API for nothing
           .checkingCRDAndValidateLocalModel(false)
           .withConcurrentReconciliationThreads(settings.reconcileThreads())
@@ -66,15 +70,25 @@ public final class MaverickOperator implements AutoCloseable {
     EventRecorder events = new EventRecorder(client, clock);
     OperatorMetrics metrics = new OperatorMetrics(registry);
     SecretReader secrets = new KubernetesSecretReader(client);
-    WebhookNotifier notifier = new WebhookNotifier(secrets, Duration.ofSeconds(1), 6);
+    WebhookNotifier notifier = new WebhookNotifier(secrets, settings.allowedWebhookUrls(),
+        (namespace, ref) -> refusedWebhook(events, namespace, ref), Duration.ofSeconds(1), 6);
     MetricReadings readings = new MetricReadings(new PrometheusClients(secrets), metrics, clock);
     Set<String> namespaces = settings.watchNamespaces();
     operator.register(new EmbeddingPipelineReconciler(new ChildApplier(client), events, clock, readings, metrics,
-        notifier), o -> watch(o, namespaces));
-    operator.register(new RolloutPolicyReconciler(events, clock), o -> watch(o, namespaces));
+        notifier, settings.allowedPrometheusUrls()), o -> watch(o, namespaces));
+    operator.register(new RolloutPolicyReconciler(events, clock, settings.allowedPrometheusUrls()),
+        o -> watch(o, namespaces));
     operator.start();
     LOG.info("maverick-operator started, watching {}", namespaces.isEmpty() ? "all namespaces" : namespaces);
     return new MaverickOperator(operator, notifier, closing);
+  }
+
+  /** The Event goes on the Secret holding the URL, and never shows the URL: it usually carries a token. */
+  private static void refusedWebhook(EventRecorder events, String namespace, SecretKeyRef ref) {
+    Secret secret = new SecretBuilder().withNewMetadata().withNamespace(namespace).withName(ref.name()).endMetadata()
+        .build();
+    events.warning(secret, "WebhookUrlNotAllowed", "the webhook URL in key \"" + ref.key() + "\" is outside the "
+        + "operator's allowed webhook URL prefixes (MAVERICK_ALLOWED_WEBHOOK_URL_PREFIXES); the webhook was not called");
   }
 
   /**

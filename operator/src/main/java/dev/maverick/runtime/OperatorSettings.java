@@ -1,5 +1,6 @@
 package dev.maverick.runtime;
 
+import dev.maverick.egress.UrlAllowList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.function.Function;
  * @param httpPort port of /metrics, /healthz and /readyz
  * @param leaseNamespace where the leader-election Lease lives; empty disables leader election
  *     unless the pod's namespace is known
+ * @param allowedPrometheusUrls the URL prefixes policies may query; empty allows every URL
+ * @param allowedWebhookUrls the URL prefixes webhooks may be sent to; empty allows every URL
  */
 public record OperatorSettings(
     Set<String> watchNamespaces,
@@ -23,7 +26,16 @@ public record OperatorSettings(
     boolean leaderElection,
     String leaseNamespace,
     String leaseName,
-    int reconcileThreads) {
+    int reconcileThreads,
+    UrlAllowList allowedPrometheusUrls,
+    UrlAllowList allowedWebhookUrls) {
+
+  /** Without allow-lists: every Prometheus and webhook URL is allowed. */
+  public OperatorSettings(Set<String> watchNamespaces, int httpPort, boolean leaderElection, String leaseNamespace,
+      String leaseName, int reconcileThreads) {
+    this(watchNamespaces, httpPort, leaderElection, leaseNamespace, leaseName, reconcileThreads, UrlAllowList.ANY,
+        UrlAllowList.ANY);
+  }
 
   /** Setting name (env var) to the flag that overrides it. */
   public static final Map<String, String> FLAGS = flags();
@@ -36,6 +48,8 @@ public record OperatorSettings(
     flags.put("MAVERICK_LEASE_NAMESPACE", "--lease-namespace");
     flags.put("MAVERICK_LEASE_NAME", "--lease-name");
     flags.put("MAVERICK_RECONCILE_THREADS", "--reconcile-threads");
+    flags.put("MAVERICK_ALLOWED_PROMETHEUS_URL_PREFIXES", "--allowed-prometheus-url-prefixes");
+    flags.put("MAVERICK_ALLOWED_WEBHOOK_URL_PREFIXES", "--allowed-webhook-url-prefixes");
     return Map.copyOf(flags);
   }
 
@@ -65,7 +79,9 @@ public record OperatorSettings(
         !"false".equalsIgnoreCase(get.apply("MAVERICK_LEADER_ELECTION")),
         leaseNamespace,
         get.apply("MAVERICK_LEASE_NAME").isEmpty() ? "maverick-operator" : get.apply("MAVERICK_LEASE_NAME"),
-        number("MAVERICK_RECONCILE_THREADS", get.apply("MAVERICK_RECONCILE_THREADS"), 10));
+        number("MAVERICK_RECONCILE_THREADS", get.apply("MAVERICK_RECONCILE_THREADS"), 10),
+        UrlAllowList.parse(get.apply("MAVERICK_ALLOWED_PROMETHEUS_URL_PREFIXES")),
+        UrlAllowList.parse(get.apply("MAVERICK_ALLOWED_WEBHOOK_URL_PREFIXES")));
   }
 
   /** Settings for an operator inside tests and the demo: no leader election, no HTTP port. */

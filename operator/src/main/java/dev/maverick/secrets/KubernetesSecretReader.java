@@ -1,6 +1,8 @@
 package dev.maverick.secrets;
 
+import dev.maverick.api.ConfigMapKeyRef;
 import dev.maverick.api.SecretKeyRef;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +29,13 @@ public final class KubernetesSecretReader implements SecretReader {
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException("key \"" + ref.key() + "\" of Secret \"" + ref.name() + "\" is not valid base64");
     }
+  }
+
+  @Override
+  public Optional<String> readConfigMap(String namespace, ConfigMapKeyRef ref) {
+    ConfigMap configMap = kubernetes.configMaps().inNamespace(namespace).withName(ref.name()).get();
+    return configMap == null || configMap.getData() == null ? Optional.empty()
+        : Optional.ofNullable(configMap.getData().get(ref.key()));
   }
 
   @Override
