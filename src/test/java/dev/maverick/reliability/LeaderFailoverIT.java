@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 class LeaderFailoverIT {
   private static final String WEBHOOK_PATH = "/services/T000/B000/failover";
   private static final OperatorSettings LEADER_ELECTION = new OperatorSettings(Set.of(), 0, true,
-      OperatorHarness.NAMESPACE, "maverick-operator", 4);
+      OperatorHarness.NAMESPACE, "maverick-operator", 4, "");
 
   private final FakePrometheusServer prometheus = new FakePrometheusServer();
   private final FakePrometheusServer webhook = new FakePrometheusServer();

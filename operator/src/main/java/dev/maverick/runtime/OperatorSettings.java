@@ -1,5 +1,6 @@
 package dev.maverick.runtime;
 
+import dev.maverick.api.Groups;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * How the operator runs. Every setting comes from an environment variable and can be overridden
@@ -16,6 +18,10 @@ import java.util.function.Function;
  * @param httpPort port of /metrics, /healthz and /readyz
  * @param leaseNamespace where the leader-election Lease lives; empty disables leader election
  *     unless the pod's namespace is known
+ * @param leaseName the Lease; by default {@code maverick-operator}, or {@code maverick-operator-SHARD}
+ *     for a shard, so that each shard elects its own leader
+ * @param shard the value of the label {@code maverick.dev/shard} this instance handles; empty: the
+ *     pipelines and policies without that label
  */
 public record OperatorSettings(
     Set<String> watchNamespaces,
@@ -23,7 +29,11 @@ public record OperatorSettings(
     boolean leaderElection,
     String leaseNamespace,
     String leaseName,
-    int reconcileThreads) {
+    int reconcileThreads,
+    String shard) {
+
+  /** A DNS label: the shard is a label value and part of the Lease's name. */
+  private static final Pattern SHARD_NAME = Pattern.compile("([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?");
 
   /** Setting name (env var) to the flag that overrides it. */
   public static final Map<String, String> FLAGS = flags();
@@ -36,6 +46,7 @@ public record OperatorSettings(
     flags.put("MAVERICK_LEASE_NAMESPACE", "--lease-namespace");
     flags.put("MAVERICK_LEASE_NAME", "--lease-name");
     flags.put("MAVERICK_RECONCILE_THREADS", "--reconcile-threads");
+    flags.put("MAVERICK_SHARD", "--shard");
     return Map.copyOf(flags);
   }
 
@@ -59,18 +70,33 @@ public record OperatorSettings(
         .filter(s -> !s.isEmpty()).forEach(namespaces::add);
     String leaseNamespace = get.apply("MAVERICK_LEASE_NAMESPACE").isEmpty()
         ? get.apply("POD_NAMESPACE") : get.apply("MAVERICK_LEASE_NAMESPACE");
+    String shard = get.apply("MAVERICK_SHARD");
+    if (!SHARD_NAME.matcher(shard).matches()) {
+      throw new IllegalArgumentException("MAVERICK_SHARD must be a DNS label (at most 63 lower-case letters, digits"
+          + " and '-', starting and ending with a letter or digit), got '" + shard + "'");
+    }
+    String defaultLease = shard.isEmpty() ? "maverick-operator" : "maverick-operator-" + shard;
     return new OperatorSettings(
         namespaces,
         number("MAVERICK_HTTP_PORT", get.apply("MAVERICK_HTTP_PORT"), 8080),
         !"false".equalsIgnoreCase(get.apply("MAVERICK_LEADER_ELECTION")),
         leaseNamespace,
-        get.apply("MAVERICK_LEASE_NAME").isEmpty() ? "maverick-operator" : get.apply("MAVERICK_LEASE_NAME"),
-        number("MAVERICK_RECONCILE_THREADS", get.apply("MAVERICK_RECONCILE_THREADS"), 10));
+        get.apply("MAVERICK_LEASE_NAME").isEmpty() ? defaultLease : get.apply("MAVERICK_LEASE_NAME"),
+        number("MAVERICK_RECONCILE_THREADS", get.apply("MAVERICK_RECONCILE_THREADS"), 10),
+        shard);
+  }
+
+  /**
+   * Selects the pipelines and policies this instance handles: those labelled with its shard, or,
+   * without a shard, those with no shard label, so that every object has exactly one handler.
+   */
+  public String shardSelector() {
+    return shard.isEmpty() ? "!" + Groups.SHARD_LABEL : Groups.SHARD_LABEL + "=" + shard;
   }
 
   /** Settings for an operator inside tests and the demo: no leader election, no HTTP port. */
   public static OperatorSettings embedded() {
-    return new OperatorSettings(Set.of(), 0, false, "", "maverick-operator", 4);
+    return new OperatorSettings(Set.of(), 0, false, "", "maverick-operator", 4, "");
   }
 
   private static int number(String name, String value, int fallback) {
