@@ -82,3 +82,10 @@ Used by the ClusterRole (all namespaces) and by the Role in each watched namespa
   resources: ["events"]
   verbs: ["create"]
 {{- end }}
+
+{{/*
+The leader-election Lease: one per shard, so that each shard elects its own leader.
+*/}}
+{{- define "maverick-operator.leaseName" -}}
+{{- if .Values.shard }}{{ printf "%s-%s" .Values.leaderElection.leaseName .Values.shard }}{{ else }}{{ .Values.leaderElection.leaseName }}{{ end }}
+{{- end }}

@@ -160,6 +160,18 @@ class HelmChartTest {
   }
 
   @Test
+  void aShardReleaseHandlesItsShardWithALeaseOfItsOwn() {
+    Container unsharded = deployment(render()).getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(env(unsharded)).containsEntry("MAVERICK_SHARD", "");
+
+    List<JsonNode> documents = render("--set", "shard=eu-1", "--set", "crds.install=false");
+    Container operator = deployment(documents).getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(env(operator)).containsEntry("MAVERICK_SHARD", "eu-1")
+        .containsEntry("MAVERICK_LEASE_NAME", "maverick-operator-eu-1");
+    assertThat(ofKind(documents, "CustomResourceDefinition")).isEmpty();
+  }
+
+  @Test
   void withoutLeaderElectionThereIsNoLeaseAccess() {
     List<JsonNode> documents = render("--set", "leaderElection.enabled=false", "--set", "replicaCount=1");
     assertThat(ofKind(documents, "Role")).isEmpty();
@@ -394,7 +406,8 @@ class HelmChartTest {
       "logLevel=LOUD|/logLevel",
       "watchNamespaces=a|/watchNamespaces",
       "replicaCount=0|/replicaCount",
-      "crds.instal=true|instal"})
+      "crds.instal=true|instal",
+      "shard=EU_1|/shard"})
   void badValuesFailTheSchema(String value, String namedInError) throws Exception {
     Path values = Files.createTempFile("values", ".yaml");
     try {

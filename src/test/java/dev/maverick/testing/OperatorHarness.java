@@ -44,6 +44,7 @@ public final class OperatorHarness implements AutoCloseable {
   public final Clock clock;
   public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private MaverickOperator operator;
+  private final List<AutoCloseable> others = new ArrayList<>();
 
   private OperatorHarness(Clock clock, InProcessKubernetes kubernetes) {
     this.clock = clock;
@@ -97,6 +98,16 @@ public final class OperatorHarness implements AutoCloseable {
 
   public void startOperator(OperatorSettings settings) {
     operator = MaverickOperator.start(operatorClient, settings, clock, meters);
+  }
+
+  /**
+   * Starts another operator instance on the same API (e.g. another shard) and stops it on close;
+   * its requests carry {@code userAgent}, so they can be told from the first operator's.
+   */
+  public void startAnotherOperator(OperatorSettings settings, String userAgent) {
+    KubernetesClient anotherClient = kubernetes.newClient(userAgent);
+    others.add(anotherClient);
+    others.add(MaverickOperator.start(anotherClient, settings, clock, new SimpleMeterRegistry()));
   }
 
   public void stopOperator() {
@@ -198,6 +209,13 @@ public final class OperatorHarness implements AutoCloseable {
   public void close() {
     if (operator != null) {
       operator.close();
+    }
+    for (int i = others.size() - 1; i >= 0; i--) { // each operator before its client
+      try {
+        others.get(i).close();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
     }
     operatorClient.close();
     client.close();

@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Renders the data of the flags ConfigMap {@code <name>-flags}: a flagd flag-definition file plus
@@ -100,13 +101,15 @@ public final class FlagsConfigMap {
     return HexFormat.of().formatHex(sha256.digest()).substring(0, 16);
   }
 
+  // compiled once: envName runs for every flag and param at every render
+  private static final Pattern LOWER_THEN_UPPER = Pattern.compile("([a-z0-9])([A-Z])");
+  private static final Pattern ACRONYM_THEN_WORD = Pattern.compile("([A-Z])([A-Z][a-z])");
+  private static final Pattern NON_ALPHANUMERIC = Pattern.compile("[^A-Za-z0-9]+");
+
   /** {@code embeddingMonitoring} -> {@code EMBEDDING_MONITORING}; non-alphanumerics become "_". */
   static String envName(String name) {
-    return name
-        .replaceAll("([a-z0-9])([A-Z])", "$1_$2")
-        .replaceAll("([A-Z])([A-Z][a-z])", "$1_$2")
-        .replaceAll("[^A-Za-z0-9]+", "_")
-        .toUpperCase(Locale.ROOT);
+    String words = ACRONYM_THEN_WORD.matcher(LOWER_THEN_UPPER.matcher(name).replaceAll("$1_$2")).replaceAll("$1_$2");
+    return NON_ALPHANUMERIC.matcher(words).replaceAll("_").toUpperCase(Locale.ROOT);
   }
 
   /** A number without a trailing ".0" for whole values: 2.0 -> "2", 1.5 -> "1.5". */

@@ -75,11 +75,13 @@ public final class MaverickOperator implements AutoCloseable {
     MetricReadings readings = new MetricReadings(new PrometheusClients(secrets), metrics, clock);
     Set<String> namespaces = settings.watchNamespaces();
     operator.register(new EmbeddingPipelineReconciler(new ChildApplier(client), events, clock, readings, metrics,
-        notifier, settings.allowedPrometheusUrls()), o -> watch(o, namespaces));
+        notifier, settings.allowedPrometheusUrls()), o -> watch(o, namespaces, settings.shardSelector()));
     operator.register(new RolloutPolicyReconciler(events, clock, settings.allowedPrometheusUrls()),
-        o -> watch(o, namespaces));
+        o -> watch(o, namespaces, settings.shardSelector()));
     operator.start();
-    LOG.info("maverick-operator started, watching {}", namespaces.isEmpty() ? "all namespaces" : namespaces);
+    LOG.info("maverick-operator started, watching {} ({})",
+        namespaces.isEmpty() ? "all namespaces" : namespaces,
+        settings.shard().isEmpty() ? "objects without a shard label" : "shard " + settings.shard());
     return new MaverickOperator(operator, notifier, closing);
   }
 
@@ -116,8 +118,10 @@ public final class MaverickOperator implements AutoCloseable {
         LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, identity, callbacks, false);
   }
 
+  /** The namespaces, and the shard's pipelines or policies only (their label selector). */
   private static void watch(io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider<?> o,
-      Set<String> namespaces) {
+      Set<String> namespaces, String shardSelector) {
+    o.withLabelSelector(shardSelector);
     if (namespaces.isEmpty()) {
       o.watchingAllNamespaces();
     } else {

@@ -1,5 +1,6 @@
 package dev.maverick.runtime;
 
+import dev.maverick.api.Groups;
 import dev.maverick.egress.UrlAllowList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * How the operator runs. Every setting comes from an environment variable and can be overridden
@@ -17,8 +19,12 @@ import java.util.function.Function;
  * @param httpPort port of /metrics, /healthz and /readyz
  * @param leaseNamespace where the leader-election Lease lives; empty disables leader election
  *     unless the pod's namespace is known
+ * @param leaseName the Lease; by default {@code maverick-operator}, or {@code maverick-operator-SHARD}
+ *     for a shard, so that each shard elects its own leader
  * @param allowedPrometheusUrls the URL prefixes policies may query; empty allows every URL
  * @param allowedWebhookUrls the URL prefixes webhooks may be sent to; empty allows every URL
+ * @param shard the value of the label {@code maverick.dev/shard} this instance handles; empty: the
+ *     pipelines and policies without that label
  */
 public record OperatorSettings(
     Set<String> watchNamespaces,
@@ -28,13 +34,17 @@ public record OperatorSettings(
     String leaseName,
     int reconcileThreads,
     UrlAllowList allowedPrometheusUrls,
-    UrlAllowList allowedWebhookUrls) {
+    UrlAllowList allowedWebhookUrls,
+    String shard) {
 
-  /** Without allow-lists: every Prometheus and webhook URL is allowed. */
+  /** A DNS label: the shard is a label value and part of the Lease's name. */
+  private static final Pattern SHARD_NAME = Pattern.compile("([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?");
+
+  /** Without allow-lists (every Prometheus and webhook URL is allowed) and without a shard. */
   public OperatorSettings(Set<String> watchNamespaces, int httpPort, boolean leaderElection, String leaseNamespace,
       String leaseName, int reconcileThreads) {
     this(watchNamespaces, httpPort, leaderElection, leaseNamespace, leaseName, reconcileThreads, UrlAllowList.ANY,
-        UrlAllowList.ANY);
+        UrlAllowList.ANY, "");
   }
 
   /** Setting name (env var) to the flag that overrides it. */
@@ -50,6 +60,7 @@ public record OperatorSettings(
     flags.put("MAVERICK_RECONCILE_THREADS", "--reconcile-threads");
     flags.put("MAVERICK_ALLOWED_PROMETHEUS_URL_PREFIXES", "--allowed-prometheus-url-prefixes");
     flags.put("MAVERICK_ALLOWED_WEBHOOK_URL_PREFIXES", "--allowed-webhook-url-prefixes");
+    flags.put("MAVERICK_SHARD", "--shard");
     return Map.copyOf(flags);
   }
 
@@ -73,15 +84,30 @@ public record OperatorSettings(
         .filter(s -> !s.isEmpty()).forEach(namespaces::add);
     String leaseNamespace = get.apply("MAVERICK_LEASE_NAMESPACE").isEmpty()
         ? get.apply("POD_NAMESPACE") : get.apply("MAVERICK_LEASE_NAMESPACE");
+    String shard = get.apply("MAVERICK_SHARD");
+    if (!SHARD_NAME.matcher(shard).matches()) {
+      throw new IllegalArgumentException("MAVERICK_SHARD must be a DNS label (at most 63 lower-case letters, digits"
+          + " and '-', starting and ending with a letter or digit), got '" + shard + "'");
+    }
+    String defaultLease = shard.isEmpty() ? "maverick-operator" : "maverick-operator-" + shard;
     return new OperatorSettings(
         namespaces,
         number("MAVERICK_HTTP_PORT", get.apply("MAVERICK_HTTP_PORT"), 8080),
         !"false".equalsIgnoreCase(get.apply("MAVERICK_LEADER_ELECTION")),
         leaseNamespace,
-        get.apply("MAVERICK_LEASE_NAME").isEmpty() ? "maverick-operator" : get.apply("MAVERICK_LEASE_NAME"),
+        get.apply("MAVERICK_LEASE_NAME").isEmpty() ? defaultLease : get.apply("MAVERICK_LEASE_NAME"),
         number("MAVERICK_RECONCILE_THREADS", get.apply("MAVERICK_RECONCILE_THREADS"), 10),
         UrlAllowList.parse(get.apply("MAVERICK_ALLOWED_PROMETHEUS_URL_PREFIXES")),
-        UrlAllowList.parse(get.apply("MAVERICK_ALLOWED_WEBHOOK_URL_PREFIXES")));
+        UrlAllowList.parse(get.apply("MAVERICK_ALLOWED_WEBHOOK_URL_PREFIXES")),
+        shard);
+  }
+
+  /**
+   * Selects the pipelines and policies this instance handles: those labelled with its shard, or,
+   * without a shard, those with no shard label, so that every object has exactly one handler.
+   */
+  public String shardSelector() {
+    return shard.isEmpty() ? "!" + Groups.SHARD_LABEL : Groups.SHARD_LABEL + "=" + shard;
   }
 
   /** Settings for an operator inside tests and the demo: no leader election, no HTTP port. */
