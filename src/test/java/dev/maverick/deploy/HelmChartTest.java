@@ -106,7 +106,8 @@ class HelmChartTest {
     assertThat(namesByKind.get("Service")).containsExactly("maverick-operator-metrics");
     assertThat(namesByKind.get("Role")).containsExactly("maverick-operator-leader-election");
 
-    Role clusterRole = Yaml.convert(ofKind(documents, "ClusterRole").get(0), Role.class);
+    Role clusterRole = ofKind(documents, "ClusterRole").stream().map(d -> Yaml.convert(d, Role.class))
+        .filter(role -> role.getMetadata().getName().equals("maverick-operator")).findFirst().orElseThrow();
     assertThat(ruleLines(clusterRole.getRules())).isEqualTo(OPERATOR_RULES);
     JsonNode binding = ofKind(documents, "ClusterRoleBinding").get(0);
     assertThat(binding.at("/roleRef/name").asText()).isEqualTo("maverick-operator");
@@ -115,6 +116,56 @@ class HelmChartTest {
 
     JsonNode pdb = ofKind(documents, "PodDisruptionBudget").get(0);
     assertThat(pdb.at("/spec/minAvailable").asInt()).isEqualTo(1);
+  }
+
+  /** The ClusterRoles that extend the built-in view, edit and admin roles, by the role they extend. */
+  static Map<String, Role> aggregatedRoles(List<JsonNode> documents) {
+    Map<String, Role> roles = new java.util.TreeMap<>();
+    for (JsonNode document : ofKind(documents, "ClusterRole")) {
+      document.at("/metadata/labels").fields().forEachRemaining(label -> {
+        if (label.getKey().startsWith(AGGREGATE_TO) && label.getValue().asText().equals("true")) {
+          roles.put(label.getKey().substring(AGGREGATE_TO.length()), Yaml.convert(document, Role.class));
+        }
+      });
+    }
+    return roles;
+  }
+
+  static final String AGGREGATE_TO = "rbac.authorization.k8s.io/aggregate-to-";
+
+  @Test
+  void peopleGetViewEditAndAdminOnBothKindsThroughTheBuiltInRoles() {
+    Map<String, Role> roles = aggregatedRoles(render());
+
+    assertThat(roles).containsOnlyKeys("view", "edit", "admin");
+    String read = "get,list,watch";
+    String write = read + ",create,update,patch,delete";
+    Set<String> statusReadOnly = Set.of("maverick.dev embeddingpipelines/status " + read,
+        "maverick.dev rolloutpolicies/status " + read);
+    assertThat(ruleLines(roles.get("view").getRules())).isEqualTo(union(statusReadOnly,
+        Set.of("maverick.dev embeddingpipelines " + read, "maverick.dev rolloutpolicies " + read)));
+    assertThat(ruleLines(roles.get("edit").getRules())).isEqualTo(union(statusReadOnly,
+        Set.of("maverick.dev embeddingpipelines " + write, "maverick.dev rolloutpolicies " + write)));
+    assertThat(ruleLines(roles.get("admin").getRules())).isEqualTo(union(statusReadOnly,
+        Set.of("maverick.dev embeddingpipelines " + write + ",deletecollection",
+            "maverick.dev rolloutpolicies " + write + ",deletecollection")));
+    assertThat(roles.values()).extracting(role -> role.getMetadata().getName()).containsExactlyInAnyOrder(
+        "maverick-operator-view", "maverick-operator-edit", "maverick-operator-admin");
+    // aggregation needs no binding of its own: the built-in roles pick the rules up
+    assertThat(ofKind(render(), "ClusterRoleBinding")).extracting(b -> b.at("/roleRef/name").asText())
+        .containsExactly("maverick-operator");
+  }
+
+  @Test
+  void aggregatedRolesAlsoServeNamespacedInstallsAndCanBeTurnedOff() {
+    assertThat(aggregatedRoles(render("--set", "watchNamespaces={a,b}"))).containsOnlyKeys("view", "edit", "admin");
+    assertThat(aggregatedRoles(render("--set", "aggregatedRoles.enabled=false"))).isEmpty();
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new java.util.HashSet<>(a);
+    all.addAll(b);
+    return all;
   }
 
   @Test
@@ -169,7 +220,8 @@ class HelmChartTest {
   void watchNamespacesGiveOneRolePerNamespaceAndNoClusterRole() {
     List<JsonNode> documents = render("--set", "watchNamespaces={a,b}");
 
-    assertThat(ofKind(documents, "ClusterRole")).isEmpty();
+    assertThat(ofKind(documents, "ClusterRole")).extracting(d -> d.at("/metadata/name").asText())
+        .doesNotContain("maverick-operator");
     assertThat(ofKind(documents, "ClusterRoleBinding")).isEmpty();
     List<Role> operatorRoles = ofKind(documents, "Role").stream().map(d -> Yaml.convert(d, Role.class))
         .filter(role -> role.getMetadata().getName().equals("maverick-operator")).toList();

@@ -67,4 +67,10 @@ class InstallBundleTest {
     assertThat(documents.stream().map(d -> d.path("kind").asText()))
         .contains("CustomResourceDefinition", "ClusterRole", "Deployment");
   }
+
+  @Test
+  void installBundleExtendsTheBuiltInViewEditAndAdminRoles() throws IOException {
+    List<JsonNode> documents = Yaml.documents(Files.readString(BUNDLE));
+    assertThat(HelmChartTest.aggregatedRoles(documents)).containsOnlyKeys("view", "edit", "admin");
+  }
 }
