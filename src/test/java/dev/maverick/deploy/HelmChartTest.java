@@ -316,22 +316,62 @@ class HelmChartTest {
   }
 
   @Test
-  void serviceMonitorNeedsBothTheSwitchAndThePrometheusOperatorApi() {
+  void serviceMonitorRendersWhenItsValueIsOnEvenWhereTheClusterDoesNotAdvertiseTheApi() {
     assertThat(ofKind(render("--api-versions", "monitoring.coreos.com/v1/ServiceMonitor"), "ServiceMonitor"))
         .isEmpty();
-    assertThat(ofKind(render("--set", "serviceMonitor.enabled=true"), "ServiceMonitor")).isEmpty();
 
-    List<JsonNode> documents = render("--set", "serviceMonitor.enabled=true",
-        "--api-versions", "monitoring.coreos.com/v1/ServiceMonitor");
+    List<JsonNode> documents = render("--set", "serviceMonitor.enabled=true", "--set",
+        "serviceMonitor.labels.release=kube-prometheus-stack");
     List<JsonNode> monitors = ofKind(documents, "ServiceMonitor");
     assertThat(monitors).hasSize(1);
     JsonNode service = ofKind(documents, "Service").get(0);
     JsonNode monitor = monitors.get(0);
+    assertThat(monitor.at("/metadata/labels/release").asText()).isEqualTo("kube-prometheus-stack");
     assertThat(monitor.at("/spec/endpoints/0/port").asText())
         .isEqualTo(service.at("/spec/ports/0/name").asText()).isEqualTo("http");
     assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo("/metrics");
     monitor.at("/spec/selector/matchLabels").fields().forEachRemaining(label ->
         assertThat(service.path("metadata").path("labels").path(label.getKey()).asText()).isEqualTo(label.getValue().asText()));
+  }
+
+  @Test
+  void monitoringObjectsAreOptIn() {
+    List<JsonNode> documents = render();
+    assertThat(ofKind(documents, "PrometheusRule")).isEmpty();
+    assertThat(ofKind(documents, "ConfigMap")).isEmpty();
+    assertThat(ofKind(documents, "ServiceMonitor")).isEmpty();
+  }
+
+  @Test
+  void prometheusRuleCarriesTheAlertsAndItsSelectorLabels() {
+    List<JsonNode> rules = ofKind(render("--set", "prometheusRule.enabled=true",
+        "--set", "prometheusRule.labels.release=kube-prometheus-stack"), "PrometheusRule");
+    assertThat(rules).hasSize(1);
+    assertThat(rules.get(0).at("/apiVersion").asText()).isEqualTo("monitoring.coreos.com/v1");
+    assertThat(rules.get(0).at("/metadata/namespace").asText()).isEqualTo(NAMESPACE);
+    assertThat(rules.get(0).at("/metadata/labels/release").asText()).isEqualTo("kube-prometheus-stack");
+    assertThat(rules.get(0).at("/spec/groups").findValuesAsText("alert")).contains("MaverickOperatorDown");
+  }
+
+  @Test
+  void grafanaDashboardConfigMapIsLabelledForTheSidecar() throws Exception {
+    JsonNode dashboard = Yaml.MAPPER.readTree(Files.readString(Path.of("deploy/grafana/maverick-dashboard.json")));
+
+    List<JsonNode> maps = ofKind(render("--set", "grafanaDashboard.enabled=true"), "ConfigMap");
+    assertThat(maps).hasSize(1);
+    assertThat(maps.get(0).at("/metadata/labels/grafana_dashboard").asText()).isEqualTo("1");
+    assertThat(maps.get(0).at("/metadata/namespace").asText()).isEqualTo(NAMESPACE);
+    assertThat(maps.get(0).at("/data").size()).isEqualTo(1);
+    assertThat(Yaml.MAPPER.readTree(maps.get(0).at("/data/maverick-dashboard.json").asText())).isEqualTo(dashboard);
+
+    JsonNode custom = ofKind(render("--set", "grafanaDashboard.enabled=true",
+        "--set", "grafanaDashboard.labels.grafana_dashboard=null", "--set", "grafanaDashboard.labels.dashboards=maverick",
+        "--set", "grafanaDashboard.annotations.grafana_folder=Maverick", "--set", "grafanaDashboard.namespace=monitoring"),
+        "ConfigMap").get(0);
+    assertThat(custom.at("/metadata/labels/dashboards").asText()).isEqualTo("maverick");
+    assertThat(custom.at("/metadata/labels").has("grafana_dashboard")).isFalse();
+    assertThat(custom.at("/metadata/annotations/grafana_folder").asText()).isEqualTo("Maverick");
+    assertThat(custom.at("/metadata/namespace").asText()).isEqualTo("monitoring");
   }
 
   @Test
