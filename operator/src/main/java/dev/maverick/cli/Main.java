@@ -220,8 +220,8 @@ public final class Main {
     }
   }
 
-  @Command(name = "demo", description = {"Run the operator against an in-process Kubernetes API with simulated pods",
-      "and metrics, and narrate a staged rollout and an automated rollback (under a minute)."})
+  @Command(name = "demo", description = "Run the operator against an in-process Kubernetes API with simulated pods"
+      + " and metrics, and narrate a staged rollout and an automated rollback (under a minute).")
   static final class DemoCommand implements Callable<Integer> {
     private final PrintStream out;
 
