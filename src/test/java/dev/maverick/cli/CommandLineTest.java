@@ -97,6 +97,16 @@ class CommandLineTest {
   }
 
   @Test
+  void versionNamesTheCommitThatWasBuilt() throws Exception {
+    Process git = new ProcessBuilder("git", "rev-parse", "--short=7", "HEAD").start();
+    String head = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    org.junit.jupiter.api.Assumptions.assumeTrue(git.waitFor() == 0, "not a git checkout");
+
+    main("version");
+    assertThat(out()).contains("commit " + head + "\n");
+  }
+
+  @Test
   void versionSaysUnknownForACommitTheBuildCouldNotRead() {
     Properties unfiltered = new Properties();
     unfiltered.setProperty("version", "0.1.0");
