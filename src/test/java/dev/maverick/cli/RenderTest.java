@@ -49,12 +49,6 @@ class RenderTest {
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("metadata.name: 'Not_A_Name' must be a DNS label");
   }
 
-  @Test
-  void rejectsUnknownVerbsWithUsage() {
-    assertThat(render("deploy")).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown verb 'deploy'").contains("render  -f FILE");
-  }
-
   private static List<HasMetadata> parse(String yaml) {
     Object parsed = new KubernetesSerialization().unmarshal(yaml);
     @SuppressWarnings("unchecked")

@@ -109,7 +109,8 @@ class HelmChartTest {
     assertThat(namesByKind.get("Service")).containsExactly("maverick-operator-metrics");
     assertThat(namesByKind.get("Role")).containsExactly("maverick-operator-leader-election");
 
-    Role clusterRole = Yaml.convert(ofKind(documents, "ClusterRole").get(0), Role.class);
+    Role clusterRole = ofKind(documents, "ClusterRole").stream().map(d -> Yaml.convert(d, Role.class))
+        .filter(role -> role.getMetadata().getName().equals("maverick-operator")).findFirst().orElseThrow();
     assertThat(ruleLines(clusterRole.getRules())).isEqualTo(OPERATOR_RULES);
     JsonNode binding = ofKind(documents, "ClusterRoleBinding").get(0);
     assertThat(binding.at("/roleRef/name").asText()).isEqualTo("maverick-operator");
@@ -118,6 +119,56 @@ class HelmChartTest {
 
     JsonNode pdb = ofKind(documents, "PodDisruptionBudget").get(0);
     assertThat(pdb.at("/spec/minAvailable").asInt()).isEqualTo(1);
+  }
+
+  /** The ClusterRoles that extend the built-in view, edit and admin roles, by the role they extend. */
+  static Map<String, Role> aggregatedRoles(List<JsonNode> documents) {
+    Map<String, Role> roles = new java.util.TreeMap<>();
+    for (JsonNode document : ofKind(documents, "ClusterRole")) {
+      document.at("/metadata/labels").fields().forEachRemaining(label -> {
+        if (label.getKey().startsWith(AGGREGATE_TO) && label.getValue().asText().equals("true")) {
+          roles.put(label.getKey().substring(AGGREGATE_TO.length()), Yaml.convert(document, Role.class));
+        }
+      });
+    }
+    return roles;
+  }
+
+  static final String AGGREGATE_TO = "rbac.authorization.k8s.io/aggregate-to-";
+
+  @Test
+  void peopleGetViewEditAndAdminOnBothKindsThroughTheBuiltInRoles() {
+    Map<String, Role> roles = aggregatedRoles(render());
+
+    assertThat(roles).containsOnlyKeys("view", "edit", "admin");
+    String read = "get,list,watch";
+    String write = read + ",create,update,patch,delete";
+    Set<String> statusReadOnly = Set.of("maverick.dev embeddingpipelines/status " + read,
+        "maverick.dev rolloutpolicies/status " + read);
+    assertThat(ruleLines(roles.get("view").getRules())).isEqualTo(union(statusReadOnly,
+        Set.of("maverick.dev embeddingpipelines " + read, "maverick.dev rolloutpolicies " + read)));
+    assertThat(ruleLines(roles.get("edit").getRules())).isEqualTo(union(statusReadOnly,
+        Set.of("maverick.dev embeddingpipelines " + write, "maverick.dev rolloutpolicies " + write)));
+    assertThat(ruleLines(roles.get("admin").getRules())).isEqualTo(union(statusReadOnly,
+        Set.of("maverick.dev embeddingpipelines " + write + ",deletecollection",
+            "maverick.dev rolloutpolicies " + write + ",deletecollection")));
+    assertThat(roles.values()).extracting(role -> role.getMetadata().getName()).containsExactlyInAnyOrder(
+        "maverick-operator-view", "maverick-operator-edit", "maverick-operator-admin");
+    // aggregation needs no binding of its own: the built-in roles pick the rules up
+    assertThat(ofKind(render(), "ClusterRoleBinding")).extracting(b -> b.at("/roleRef/name").asText())
+        .containsExactly("maverick-operator");
+  }
+
+  @Test
+  void aggregatedRolesAlsoServeNamespacedInstallsAndCanBeTurnedOff() {
+    assertThat(aggregatedRoles(render("--set", "watchNamespaces={a,b}"))).containsOnlyKeys("view", "edit", "admin");
+    assertThat(aggregatedRoles(render("--set", "aggregatedRoles.enabled=false"))).isEmpty();
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new java.util.HashSet<>(a);
+    all.addAll(b);
+    return all;
   }
 
   @Test
@@ -230,7 +281,8 @@ class HelmChartTest {
   void watchNamespacesGiveOneRolePerNamespaceAndNoClusterRole() {
     List<JsonNode> documents = render("--set", "watchNamespaces={a,b}");
 
-    assertThat(ofKind(documents, "ClusterRole")).isEmpty();
+    assertThat(ofKind(documents, "ClusterRole")).extracting(d -> d.at("/metadata/name").asText())
+        .doesNotContain("maverick-operator");
     assertThat(ofKind(documents, "ClusterRoleBinding")).isEmpty();
     List<Role> operatorRoles = ofKind(documents, "Role").stream().map(d -> Yaml.convert(d, Role.class))
         .filter(role -> role.getMetadata().getName().equals("maverick-operator")).toList();
@@ -359,22 +411,62 @@ class HelmChartTest {
   }
 
   @Test
-  void serviceMonitorNeedsBothTheSwitchAndThePrometheusOperatorApi() {
+  void serviceMonitorRendersWhenItsValueIsOnEvenWhereTheClusterDoesNotAdvertiseTheApi() {
     assertThat(ofKind(render("--api-versions", "monitoring.coreos.com/v1/ServiceMonitor"), "ServiceMonitor"))
         .isEmpty();
-    assertThat(ofKind(render("--set", "serviceMonitor.enabled=true"), "ServiceMonitor")).isEmpty();
 
-    List<JsonNode> documents = render("--set", "serviceMonitor.enabled=true",
-        "--api-versions", "monitoring.coreos.com/v1/ServiceMonitor");
+    List<JsonNode> documents = render("--set", "serviceMonitor.enabled=true", "--set",
+        "serviceMonitor.labels.release=kube-prometheus-stack");
     List<JsonNode> monitors = ofKind(documents, "ServiceMonitor");
     assertThat(monitors).hasSize(1);
     JsonNode service = ofKind(documents, "Service").get(0);
     JsonNode monitor = monitors.get(0);
+    assertThat(monitor.at("/metadata/labels/release").asText()).isEqualTo("kube-prometheus-stack");
     assertThat(monitor.at("/spec/endpoints/0/port").asText())
         .isEqualTo(service.at("/spec/ports/0/name").asText()).isEqualTo("http");
     assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo("/metrics");
     monitor.at("/spec/selector/matchLabels").fields().forEachRemaining(label ->
         assertThat(service.path("metadata").path("labels").path(label.getKey()).asText()).isEqualTo(label.getValue().asText()));
+  }
+
+  @Test
+  void monitoringObjectsAreOptIn() {
+    List<JsonNode> documents = render();
+    assertThat(ofKind(documents, "PrometheusRule")).isEmpty();
+    assertThat(ofKind(documents, "ConfigMap")).isEmpty();
+    assertThat(ofKind(documents, "ServiceMonitor")).isEmpty();
+  }
+
+  @Test
+  void prometheusRuleCarriesTheAlertsAndItsSelectorLabels() {
+    List<JsonNode> rules = ofKind(render("--set", "prometheusRule.enabled=true",
+        "--set", "prometheusRule.labels.release=kube-prometheus-stack"), "PrometheusRule");
+    assertThat(rules).hasSize(1);
+    assertThat(rules.get(0).at("/apiVersion").asText()).isEqualTo("monitoring.coreos.com/v1");
+    assertThat(rules.get(0).at("/metadata/namespace").asText()).isEqualTo(NAMESPACE);
+    assertThat(rules.get(0).at("/metadata/labels/release").asText()).isEqualTo("kube-prometheus-stack");
+    assertThat(rules.get(0).at("/spec/groups").findValuesAsText("alert")).contains("MaverickOperatorDown");
+  }
+
+  @Test
+  void grafanaDashboardConfigMapIsLabelledForTheSidecar() throws Exception {
+    JsonNode dashboard = Yaml.MAPPER.readTree(Files.readString(Path.of("deploy/grafana/maverick-dashboard.json")));
+
+    List<JsonNode> maps = ofKind(render("--set", "grafanaDashboard.enabled=true"), "ConfigMap");
+    assertThat(maps).hasSize(1);
+    assertThat(maps.get(0).at("/metadata/labels/grafana_dashboard").asText()).isEqualTo("1");
+    assertThat(maps.get(0).at("/metadata/namespace").asText()).isEqualTo(NAMESPACE);
+    assertThat(maps.get(0).at("/data").size()).isEqualTo(1);
+    assertThat(Yaml.MAPPER.readTree(maps.get(0).at("/data/maverick-dashboard.json").asText())).isEqualTo(dashboard);
+
+    JsonNode custom = ofKind(render("--set", "grafanaDashboard.enabled=true",
+        "--set", "grafanaDashboard.labels.grafana_dashboard=null", "--set", "grafanaDashboard.labels.dashboards=maverick",
+        "--set", "grafanaDashboard.annotations.grafana_folder=Maverick", "--set", "grafanaDashboard.namespace=monitoring"),
+        "ConfigMap").get(0);
+    assertThat(custom.at("/metadata/labels/dashboards").asText()).isEqualTo("maverick");
+    assertThat(custom.at("/metadata/labels").has("grafana_dashboard")).isFalse();
+    assertThat(custom.at("/metadata/annotations/grafana_folder").asText()).isEqualTo("Maverick");
+    assertThat(custom.at("/metadata/namespace").asText()).isEqualTo("monitoring");
   }
 
   @Test

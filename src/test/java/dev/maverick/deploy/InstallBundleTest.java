@@ -67,4 +67,19 @@ class InstallBundleTest {
     assertThat(documents.stream().map(d -> d.path("kind").asText()))
         .contains("CustomResourceDefinition", "ClusterRole", "Deployment");
   }
+
+  @Test
+  void installBundleExtendsTheBuiltInViewEditAndAdminRoles() throws IOException {
+    List<JsonNode> documents = Yaml.documents(Files.readString(BUNDLE));
+    assertThat(HelmChartTest.aggregatedRoles(documents)).containsOnlyKeys("view", "edit", "admin");
+  }
+
+  @Test
+  void chartAlertsAndDashboardAreCopiesOfTheirSources() throws IOException {
+    Path chart = Path.of("deploy/helm/maverick-operator/files");
+    assertThat(Files.readString(chart.resolve("prometheus/maverick-rules.yaml"))).as("chart copy of the rules: %s", FIX)
+        .isEqualTo(Files.readString(Path.of("deploy/prometheus/maverick-rules.yaml")));
+    assertThat(Files.readString(chart.resolve("grafana/maverick-dashboard.json"))).as("chart copy of the dashboard: %s", FIX)
+        .isEqualTo(Files.readString(Path.of("deploy/grafana/maverick-dashboard.json")));
+  }
 }

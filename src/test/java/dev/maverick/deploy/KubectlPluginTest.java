@@ -139,4 +139,53 @@ class KubectlPluginTest {
     assertThat(plugin("--help").assertSuccess().stdout()).contains("Usage: kubectl maverick");
     assertThat(kubectlCalls()).isEmpty();
   }
+
+  @Test
+  void contextNamespaceAndKubeconfigArePassedToEveryKubectlCall() throws IOException {
+    plugin("--kubeconfig", "/tmp/kc", "rollback", "p", "--context=staging", "-n", "team-a").assertSuccess();
+    plugin("status", "p", "--kubeconfig=/tmp/kc", "--context", "staging", "--namespace", "team-a").assertSuccess();
+
+    List<List<String>> calls = kubectlCalls();
+    assertThat(calls.get(0)).containsExactly("annotate", "embeddingpipelines.maverick.dev", "p",
+        "maverick.dev/rollback=" + NOW, "--overwrite", "--kubeconfig", "/tmp/kc", "--context", "staging", "-n", "team-a");
+    assertThat(calls.get(1).subList(0, 9)).containsExactly("get", "embeddingpipelines.maverick.dev", "p",
+        "--kubeconfig", "/tmp/kc", "--context", "staging", "-n", "team-a");
+  }
+
+  @Test
+  void statusWatchFollowsThePipelineThroughKubectlWatch() throws IOException {
+    plugin("status", "p", "--watch").assertSuccess();
+    plugin("status", "-w", "p", "-n", "pm").assertSuccess();
+
+    List<List<String>> calls = kubectlCalls();
+    assertThat(calls.get(0).subList(0, 4)).containsExactly("get", "embeddingpipelines.maverick.dev", "p", "--watch");
+    assertThat(calls.get(0).get(5)).startsWith("jsonpath=");
+    assertThat(calls.get(1).subList(0, 6)).containsExactly("get", "embeddingpipelines.maverick.dev", "p", "-n", "pm",
+        "--watch");
+    assertThat(plugin("rollback", "p", "--watch").exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void dashboardPortForwardsToTheOperatorServiceAndPrintsTheUrl() throws IOException {
+    ProcessResult defaults = plugin("dashboard").assertSuccess();
+    ProcessResult chosen = plugin("dashboard", "--port", "9999", "-n", "ops", "--service", "maverick-a-metrics",
+        "--context", "prod").assertSuccess();
+
+    assertThat(defaults.stdout()).startsWith("Dashboard: http://localhost:8080/dashboard/\n");
+    assertThat(chosen.stdout()).startsWith("Dashboard: http://localhost:9999/dashboard/\n");
+    assertThat(kubectlCalls()).containsExactly(
+        List.of("port-forward", "service/maverick-operator-metrics", "8080:http", "-n", "maverick-system"),
+        List.of("port-forward", "service/maverick-a-metrics", "9999:http", "--context", "prod", "-n", "ops"));
+    assertThat(plugin("dashboard", "p").exitCode()).isEqualTo(2);
+    assertThat(plugin("dashboard", "--port", "http").exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void everyCommandAnswersHelp() throws IOException {
+    for (String command : List.of("status", "rollback", "retry", "promote", "dashboard")) {
+      assertThat(plugin(command, "--help").assertSuccess().stdout()).as(command).contains("Usage: kubectl maverick");
+    }
+    assertThat(plugin("--help").stdout()).contains("dashboard", "--watch", "--kubeconfig", "--context");
+    assertThat(kubectlCalls()).isEmpty();
+  }
 }

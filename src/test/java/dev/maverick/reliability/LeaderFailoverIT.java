@@ -79,6 +79,9 @@ class LeaderFailoverIT {
     Instance leader = instances.stream().filter(i -> writesBefore.containsKey(i.name())).findFirst().orElseThrow();
     Instance standby = instances.stream().filter(i -> i != leader).findFirst().orElseThrow();
     await().untilAsserted(() -> assertThat(actionsCounted(leader)).isEqualTo(1));
+    // maverick_leader (read by the MaverickNoLeader alert): 1 on the leader only
+    assertThat(leaderGauge(leader)).isEqualTo(1.0);
+    assertThat(leaderGauge(standby)).isEqualTo(0.0);
 
     long stoppedAt = System.nanoTime();
     leader.operator().close();
@@ -87,6 +90,7 @@ class LeaderFailoverIT {
     Duration handover = Duration.ofNanos(System.nanoTime() - stoppedAt);
     Map<String, Integer> writesAfter = writesByInstance(k8s.takeRequests());
     assertThat(writesAfter).containsOnlyKeys(standby.name());
+    assertThat(leaderGauge(standby)).isEqualTo(1.0);
 
     // the new leader reconciled the old pipeline too and did not act on it again
     assertThat(k8s.pipeline("before-failover").getStatus().actions()).hasSize(1);
@@ -105,6 +109,10 @@ class LeaderFailoverIT {
         .withConfig(new ConfigBuilder(k8s.client.getConfiguration()).withUserAgent(name).build()).build();
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     return new Instance(name, client, meters, MaverickOperator.start(client, LEADER_ELECTION, k8s.clock, meters));
+  }
+
+  private static double leaderGauge(Instance instance) {
+    return instance.meters().get("maverick.leader").gauge().value();
   }
 
   private static EmbeddingPipeline guardedPipeline(String name) {

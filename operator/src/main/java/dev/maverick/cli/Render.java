@@ -1,5 +1,7 @@
 package dev.maverick.cli;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.maverick.api.EmbeddingPipeline;
 import dev.maverick.api.Groups;
 import dev.maverick.api.RolloutPolicy;
@@ -16,7 +18,9 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,37 +36,52 @@ final class Render {
   private static final RolloutEngine ENGINE = new RolloutEngine(Clock.systemUTC(), PipelineModel::flagsHash);
   private static final String API_VERSION = Groups.GROUP + "/" + Groups.VERSION;
 
+  static final String PREFIX = "maverick-operator render: ";
+
   private Render() {}
 
-  static int run(List<String> args, PrintStream out, PrintStream err) {
-    List<Path> files = new ArrayList<>();
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      if ((arg.equals("-f") || arg.equals("--filename")) && i + 1 < args.size()) {
-        files.add(Path.of(args.get(++i)));
-      } else if (arg.startsWith("--filename=")) {
-        files.add(Path.of(arg.substring("--filename=".length())));
-      } else {
-        err.println("render: unexpected argument '" + arg + "'; usage: render -f FILE [-f FILE...]");
-        return 2;
-      }
+  @picocli.CommandLine.Command(name = "render",
+      description = "Print, offline, the child manifests the operator would create for EmbeddingPipeline YAML.")
+  static final class Command implements java.util.concurrent.Callable<Integer> {
+    private final PrintStream out;
+    private final PrintStream err;
+    @picocli.CommandLine.Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE",
+        description = "EmbeddingPipeline and RolloutPolicy YAML (repeatable)")
+    List<Path> files;
+
+    Command(PrintStream out, PrintStream err) {
+      this.out = out;
+      this.err = err;
     }
-    if (files.isEmpty()) {
-      err.println("render: no input; usage: render -f FILE [-f FILE...]");
-      return 2;
+
+    @Override
+    public Integer call() {
+      return run(files, out, err);
     }
+  }
+
+  static int run(List<Path> files, PrintStream out, PrintStream err) {
     List<EmbeddingPipeline> pipelines = new ArrayList<>();
     List<RolloutPolicy> policies = new ArrayList<>();
     for (Path file : files) {
       try {
         read(file, pipelines, policies);
+      } catch (NoSuchFileException e) {
+        err.println(PREFIX + "cannot read " + file + ": no such file");
+        return 1;
+      } catch (AccessDeniedException e) {
+        err.println(PREFIX + "cannot read " + file + ": permission denied");
+        return 1;
+      } catch (InvalidResource e) {
+        err.println(PREFIX + file + ": " + e.getMessage());
+        return 1;
       } catch (IOException | RuntimeException e) {
-        err.println("render: cannot read " + file + ": " + e.getMessage());
+        err.println(PREFIX + "cannot read " + file + ": " + e.getMessage());
         return 1;
       }
     }
     if (pipelines.isEmpty()) {
-      err.println("render: no EmbeddingPipeline (apiVersion maverick.dev/v1alpha1) in " + files);
+      err.println(PREFIX + "no EmbeddingPipeline (apiVersion maverick.dev/v1alpha1) in " + files);
       return 1;
     }
     int status = 0;
@@ -73,7 +92,7 @@ final class Render {
       }
       List<String> problems = PipelineValidator.validate(pipeline);
       if (!problems.isEmpty()) {
-        err.println("render: EmbeddingPipeline " + pipeline.getMetadata().getName() + " is invalid:");
+        err.println(PREFIX + "EmbeddingPipeline " + pipeline.getMetadata().getName() + " is invalid:");
         problems.forEach(p -> err.println("  - " + p));
         status = 1;
         continue;
@@ -82,7 +101,7 @@ final class Render {
       try {
         policy = policyFor(pipeline, policies, err);
       } catch (IllegalArgumentException invalid) {
-        err.println("render: " + invalid.getMessage());
+        err.println(PREFIX + "" + invalid.getMessage());
         status = 1;
         continue;
       }
@@ -107,7 +126,7 @@ final class Render {
             || p.getMetadata().getNamespace().equals(pipeline.getMetadata().getNamespace()))
         .findFirst();
     if (found.isEmpty()) {
-      err.println("render: note: RolloutPolicy '" + ref.name() + "' is not among the files; rendering "
+      err.println(PREFIX + "note: RolloutPolicy '" + ref.name() + "' is not among the files; rendering "
           + pipeline.getMetadata().getName() + " with its spec's flags, as if it had no stages");
       return null;
     }
@@ -131,11 +150,32 @@ final class Render {
           continue;
         }
         switch (resource.getKind()) {
-          case "EmbeddingPipeline" -> pipelines.add(SERIALIZATION.convertValue(resource, EmbeddingPipeline.class));
-          case "RolloutPolicy" -> policies.add(SERIALIZATION.convertValue(resource, RolloutPolicy.class));
+          case "EmbeddingPipeline" -> pipelines.add(convert(resource, EmbeddingPipeline.class));
+          case "RolloutPolicy" -> policies.add(convert(resource, RolloutPolicy.class));
           default -> { }
         }
       }
+    }
+  }
+
+  /** The typed resource; a value of the wrong type is named by its field path, not by Java types. */
+  private static <T> T convert(HasMetadata resource, Class<T> type) {
+    try {
+      return SERIALIZATION.convertValue(resource, type);
+    } catch (IllegalArgumentException e) {
+      if (e.getCause() instanceof JsonMappingException mapping) {
+        String field = FieldTypeError.describe(mapping, SERIALIZATION.convertValue(resource, JsonNode.class));
+        if (field != null) {
+          throw new InvalidResource(resource.getKind() + " " + resource.getMetadata().getName() + ": " + field);
+        }
+      }
+      throw e;
+    }
+  }
+
+  private static final class InvalidResource extends RuntimeException {
+    InvalidResource(String message) {
+      super(message);
     }
   }
 }

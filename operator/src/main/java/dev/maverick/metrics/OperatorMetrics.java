@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The operator's own metrics (names as Prometheus shows them; README, "Metrics"):
  * {@code maverick_actions_total}, {@code maverick_trigger_value}, {@code maverick_trigger_breaching},
- * {@code maverick_metrics_available}, {@code maverick_rollout_stage},
+ * {@code maverick_metrics_available}, {@code maverick_rollout_stage}, {@code maverick_leader},
  * {@code maverick_prometheus_query_duration_seconds}, {@code maverick_prometheus_query_errors_total}
  * and {@code maverick_action_delay_seconds}.
  */
@@ -23,6 +23,7 @@ public final class OperatorMetrics {
   private final Map<Tags, AtomicReference<Double>> triggerBreaching = new ConcurrentHashMap<>();
   private final Map<Tags, AtomicReference<Double>> metricsAvailable = new ConcurrentHashMap<>();
   private final Map<Tags, AtomicReference<Double>> stages = new ConcurrentHashMap<>();
+  private final Map<Tags, AtomicReference<Double>> leader = new ConcurrentHashMap<>();
 
   public OperatorMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -62,6 +63,12 @@ public final class OperatorMetrics {
   public void stage(String namespace, String pipeline, int index) {
     gauge("maverick.rollout.stage", "Index of the current rollout stage (the stage count once complete)",
         stages, Tags.of("namespace", namespace, "pipeline", pipeline)).set((double) index);
+  }
+
+  /** 1 while this instance leads (or runs without leader election), 0 while it stands by. */
+  public void leader(boolean leading) {
+    gauge("maverick.leader", "1 while this operator instance holds the leader lease and reconciles, 0 while it"
+        + " stands by", leader, Tags.empty()).set(leading ? 1.0 : 0.0);
   }
 
   public void query(String namespace, String policy, Duration duration, boolean failed) {

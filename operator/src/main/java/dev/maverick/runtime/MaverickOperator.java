@@ -53,6 +53,9 @@ public final class MaverickOperator implements AutoCloseable {
   public static MaverickOperator start(KubernetesClient client, OperatorSettings settings, Clock clock,
       MeterRegistry registry) {
     AtomicBoolean closing = new AtomicBoolean();
+    OperatorMetrics metrics = new OperatorMetrics(registry);
+    boolean electing = settings.leaderElection() && !settings.leaseNamespace().isEmpty();
+    metrics.leader(!electing);
     Operator operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withSSABasedCreateUpdateMatchForDependentResources(false)
@@ -63,12 +66,11 @@ public final class MaverickOperator implements AutoCloseable {
           .checkingCRDAndValidateLocalModel(false)
           .withConcurrentReconciliationThreads(settings.reconcileThreads())
           .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
-      if (settings.leaderElection() && !settings.leaseNamespace().isEmpty()) {
-        o.withLeaderElectionConfiguration(leaderElection(settings, closing));
+      if (electing) {
+        o.withLeaderElectionConfiguration(leaderElection(settings, closing, metrics));
       }
     });
     EventRecorder events = new EventRecorder(client, clock);
-    OperatorMetrics metrics = new OperatorMetrics(registry);
     SecretReader secrets = new KubernetesSecretReader(client);
     WebhookNotifier notifier = new WebhookNotifier(secrets, settings.allowedWebhookUrls(),
         (namespace, ref) -> refusedWebhook(events, namespace, ref), Duration.ofSeconds(1), 6);
@@ -100,12 +102,17 @@ public final class MaverickOperator implements AutoCloseable {
    * exit-on-stop-leading, which is turned off here, would also fire on a deliberate close and call
    * System.exit from the shutdown hook, where it blocks forever).
    */
-  private static LeaderElectionConfiguration leaderElection(OperatorSettings settings, AtomicBoolean closing) {
+  private static LeaderElectionConfiguration leaderElection(OperatorSettings settings, AtomicBoolean closing,
+      OperatorMetrics metrics) {
     String host = Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank()).orElse("maverick-operator");
     String identity = host + "_" + UUID.randomUUID();
     LeaderCallbacks callbacks = new LeaderCallbacks(
-        () -> LOG.info("Leading as {} (lease {}/{})", identity, settings.leaseNamespace(), settings.leaseName()),
         () -> {
+          metrics.leader(true);
+          LOG.info("Leading as {} (lease {}/{})", identity, settings.leaseNamespace(), settings.leaseName());
+        },
+        () -> {
+          metrics.leader(false);
           if (!closing.get()) {
             LOG.error("Lost the leader lease {}/{}; exiting so that only the new leader writes",
                 settings.leaseNamespace(), settings.leaseName());
