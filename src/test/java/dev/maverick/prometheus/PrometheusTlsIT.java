@@ -116,6 +116,8 @@ class PrometheusTlsIT {
         pem(client.keys().getPrivate()))));
     k8s.create(secret("prom-basic", Map.of("username", "maverick", "password", PASSWORD)));
     k8s.create(secret("wrong-basic", Map.of("username", "maverick", "password", "guess")));
+    k8s.create(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata().withName("corp-ca").endMetadata()
+        .addToData("bundle.pem", pem(ca.certificate())).build());
   }
 
   @AfterEach
@@ -138,6 +140,10 @@ class PrometheusTlsIT {
         + "clientCertSecretRef: {name: prom-client}", "prom-basic"));
     cases.put("no-client-cert", policy("no-client-cert", "caSecretRef: {name: prom-ca, key: ca.crt}", "prom-basic"));
     cases.put("wrong-password", policy("wrong-password", right, "wrong-basic"));
+    // the CA from a ConfigMap, and the name checked against serverName instead of the URL's host
+    cases.put("server-name", policy("server-name", "caConfigMapRef: {name: corp-ca, key: bundle.pem}, "
+        + "clientCertSecretRef: {name: prom-client}, serverName: localhost", "prom-basic"));
+    cases.put("other-name", policy("other-name", right + ", serverName: prometheus.monitoring.svc", "prom-basic"));
     cases.forEach((name, yaml) -> {
       k8s.create(Serialization.unmarshal(yaml, RolloutPolicy.class));
       EmbeddingPipeline pipeline = Fixtures.paperlessUsing(name);
@@ -150,17 +156,30 @@ class PrometheusTlsIT {
       assertThat(trigger.error()).isNull();
       assertThat(trigger.value()).isEqualTo(0.5);
       assertThat(k8s.pipeline("uses-right").getStatus().actions()).hasSize(1);
+      assertThat(trigger("server-name").error()).isNull();
+      assertThat(trigger("server-name").value()).isEqualTo(0.5);
     });
     Map<String, String> expected = Map.of(
         "wrong-ca", "certificate not trusted",
         "no-client-cert", "client certificate",
-        "wrong-password", "unauthorized (401): check basicAuthSecretRef");
+        "wrong-password", "unauthorized (401): check basicAuthSecretRef",
+        "other-name", "the certificate is not for this host name: set spec.prometheus.tls.serverName");
     for (var failing : expected.entrySet()) {
       await().untilAsserted(() -> assertThat(trigger(failing.getKey()).error()).as(failing.getKey())
           .contains(failing.getValue()));
       assertThat(k8s.pipeline("uses-" + failing.getKey()).getStatus().actions()).as(failing.getKey()).isNullOrEmpty();
       System.out.println("[prometheus-tls] " + failing.getKey() + ": " + trigger(failing.getKey()).error());
     }
+
+    // the Secret is re-read: fixing the password fixes the trigger, with no restart
+    k8s.edit(io.fabric8.kubernetes.api.model.Secret.class, "wrong-basic", secret -> {
+      secret.getData().put("password", Base64.getEncoder().encodeToString(PASSWORD.getBytes(StandardCharsets.UTF_8)));
+      return secret;
+    });
+    await().untilAsserted(() -> {
+      assertThat(trigger("wrong-password").error()).isNull();
+      assertThat(trigger("wrong-password").value()).isEqualTo(0.5);
+    });
   }
 
   private TriggerStatus trigger(String policy) {
