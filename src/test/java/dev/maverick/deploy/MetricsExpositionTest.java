@@ -35,7 +35,7 @@ class MetricsExpositionTest {
     Path promtool = ExternalTools.require("promtool");
     PrometheusMeterRegistry registry = PrometheusRegistry.create();
     try (OperatorHarness harness = OperatorHarness.withoutOperator(new KubernetesCrudDispatcher());
-        HttpEndpoints endpoints = HttpEndpoints.start(0, registry, () -> true);
+        HttpEndpoints endpoints = HttpEndpoints.start(0, registry, () -> true, java.util.Optional::empty);
         MaverickOperator operator = MaverickOperator.start(harness.client, OperatorSettings.embedded(),
             Clock.systemUTC(), registry)) {
       harness.create(Fixtures.standardPolicy());

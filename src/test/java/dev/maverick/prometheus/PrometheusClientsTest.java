@@ -91,4 +91,44 @@ class PrometheusClientsTest {
     assertThat(server.requests()).extracting(request -> request.headers().getFirst("Authorization"))
         .containsExactly("Bearer one", "Bearer two");
   }
+
+  /** Issue 11.7: basic auth from a Secret (keys username and password by default), re-read at each call. */
+  @Test
+  void basicAuthIsSentFromItsSecretAndARotatedPasswordIsUsedAtTheNextCall() {
+    server.answerData("{\"resultType\":\"scalar\",\"result\":[1,\"1\"]}");
+    PrometheusSpec spec = new PrometheusSpec(server.url(), "5s", null, Map.of(), null,
+        new dev.maverick.api.BasicAuthSecretRef("prom-basic", null, null));
+    assertThat(clients.forPolicy(spec, "team-a").query("x")).isEqualTo(new QueryResult.Failure(
+        "spec.prometheus.basicAuthSecretRef: Secret \"prom-basic\" in namespace \"team-a\" does not exist "
+            + "or has no key \"username\"; create it with the username under that key"));
+
+    tokens.put("team-a/prom-basic/username", "maverick");
+    tokens.put("team-a/prom-basic/password", "first\n");
+    assertThat(clients.forPolicy(spec, "team-a").query("x")).isEqualTo(new QueryResult.Value(1));
+    tokens.put("team-a/prom-basic/password", "second");
+    assertThat(clients.forPolicy(spec, "team-a").query("x")).isEqualTo(new QueryResult.Value(1));
+    assertThat(server.requests()).extracting(r -> r.headers().getFirst("Authorization")).containsExactly(
+        "Basic " + java.util.Base64.getEncoder().encodeToString("maverick:first".getBytes()),
+        "Basic " + java.util.Base64.getEncoder().encodeToString("maverick:second".getBytes()));
+  }
+
+  /** Issue 11.7: a CA ConfigMap that is not there says which one to create; nothing is sent. */
+  @Test
+  void aMissingCaConfigMapIsAFailureSayingWhatToCreate() {
+    PrometheusSpec spec = new PrometheusSpec("https://127.0.0.1:9", "5s", null, Map.of(),
+        new dev.maverick.api.PrometheusTls(null, new dev.maverick.api.ConfigMapKeyRef("corp-ca", "ca.crt"), null, null,
+            null), null);
+    assertThat(clients.forPolicy(spec, "team-a").query("x")).isEqualTo(new QueryResult.Failure(
+        "spec.prometheus.tls.caConfigMapRef: ConfigMap \"corp-ca\" in namespace \"team-a\" does not exist or has no "
+            + "key \"ca.crt\"; create it with the CA certificate (PEM) under that key"));
+  }
+
+  @Test
+  void aCaThatIsNotPemSaysSo() {
+    tokens.put("team-a/prom-ca/ca.crt", "not a certificate");
+    PrometheusSpec spec = new PrometheusSpec("https://127.0.0.1:9", "5s", null, Map.of(),
+        new dev.maverick.api.PrometheusTls(new SecretKeyRef("prom-ca", "ca.crt"), null, null, null, null), null);
+    assertThat(clients.forPolicy(spec, "team-a").query("x")).isEqualTo(new QueryResult.Failure(
+        "spec.prometheus.tls.caSecretRef: holds no PEM certificate (-----BEGIN CERTIFICATE-----)"));
+  }
 }

@@ -189,4 +189,40 @@ class PolicyValidatorTest {
         "spec.triggers[1].actions[0].profile: 'custom' needs spec.rateLimiting.custom in the pipeline, which is"
             + " not set; use conservative, balanced or aggressive");
   }
+
+  private static List<String> prometheusProblems(String url, dev.maverick.api.PrometheusTls tls,
+      dev.maverick.api.BasicAuthSecretRef basicAuth, dev.maverick.api.SecretKeyRef token) {
+    return PolicyValidator.validate(new RolloutPolicySpec(new PrometheusSpec(url, null, token, null, tls, basicAuth),
+        null, null, null, null, null, List.of(trigger("t", "1m", disable("embeddingMonitoring"))), null));
+  }
+
+  /** Issue 11.7: what the TLS and basic-auth fields may not combine to. */
+  @Test
+  void tlsAndBasicAuthFieldsAreChecked() {
+    var ca = new dev.maverick.api.SecretKeyRef("prom-ca", "ca.crt");
+    var caMap = new dev.maverick.api.ConfigMapKeyRef("corp-ca", "ca.crt");
+    var client = new dev.maverick.api.LocalObjectRef("prom-client");
+    var basic = new dev.maverick.api.BasicAuthSecretRef("prom-basic", null, null);
+    assertThat(prometheusProblems("https://p:9090", new dev.maverick.api.PrometheusTls(ca, null, client,
+        "prometheus.monitoring.svc", false), basic, null)).isEmpty();
+    assertThat(basic.usernameKey()).isEqualTo("username");
+    assertThat(basic.passwordKey()).isEqualTo("password");
+
+    assertThat(prometheusProblems("https://p:9090", new dev.maverick.api.PrometheusTls(ca, caMap, null, null, null),
+        null, null)).containsExactly("spec.prometheus.tls: set caSecretRef or caConfigMapRef, not both");
+    assertThat(prometheusProblems("http://p:9090", new dev.maverick.api.PrometheusTls(ca, null, null, null, null),
+        null, null)).containsExactly("spec.prometheus.tls: applies to https:// URLs only; spec.prometheus.url is not one");
+    assertThat(prometheusProblems("https://p:9090", new dev.maverick.api.PrometheusTls(ca, null, null, null, true),
+        null, null)).singleElement().asString().startsWith("spec.prometheus.tls.insecureSkipVerify: verifies nothing");
+    assertThat(prometheusProblems("https://p:9090", new dev.maverick.api.PrometheusTls(null, null, null,
+        "not a name!", null), null, null)).containsExactly("spec.prometheus.tls.serverName: 'not a name!' is not a DNS name");
+    assertThat(prometheusProblems("https://p:9090", new dev.maverick.api.PrometheusTls(
+        new dev.maverick.api.SecretKeyRef("prom-ca", " "), null, null, null, null), null, null))
+        .containsExactly("spec.prometheus.tls.caSecretRef: name and keys are required");
+    assertThat(prometheusProblems("https://p:9090", null, basic, new dev.maverick.api.SecretKeyRef("tok", "token")))
+        .containsExactly("spec.prometheus.basicAuthSecretRef: set it or bearerTokenSecretRef, not both"
+            + " (each is an Authorization header)");
+    assertThat(prometheusProblems("https://p:9090", new dev.maverick.api.PrometheusTls(null, null, null, null, true),
+        null, null)).isEmpty();
+  }
 }

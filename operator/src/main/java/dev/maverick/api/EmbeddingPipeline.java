@@ -25,9 +25,7 @@ import java.util.Optional;
 public class EmbeddingPipeline extends CustomResource<EmbeddingPipelineSpec, EmbeddingPipelineStatus>
     implements Namespaced, StoredObject {
   @JsonIgnore
-  private UnreadableField unreadableSpec;
-  @JsonIgnore
-  private UnreadableField unreadableStatus;
+  private final UnreadableParts unreadable = new UnreadableParts();
 
   @Override
   protected EmbeddingPipelineStatus initStatus() {
@@ -36,28 +34,23 @@ public class EmbeddingPipeline extends CustomResource<EmbeddingPipelineSpec, Emb
 
   @JsonSetter("spec")
   void readSpec(JsonNode json) {
-    var part = Part.read(json, EmbeddingPipelineSpec.class, "spec");
-    setSpec(part.value());
-    unreadableSpec = part.unreadable();
+    setSpec(unreadable.spec(json, EmbeddingPipelineSpec.class));
   }
 
   @JsonSetter("status")
   void readStatus(JsonNode json) {
-    var part = Part.read(json, EmbeddingPipelineStatus.class, "status");
-    setStatus(part.value());
-    unreadableStatus = part.unreadable();
+    setStatus(unreadable.status(json, EmbeddingPipelineStatus.class));
   }
 
   @Override
   public Optional<UnreadableField> unreadable() {
-    return Optional.ofNullable(unreadableSpec).or(() -> Optional.ofNullable(unreadableStatus));
+    return unreadable.first();
   }
 
   @Override
   public void keepUnreadable(StoredObject source) {
     if (source instanceof EmbeddingPipeline read) {
-      unreadableSpec = read.unreadableSpec;
-      unreadableStatus = read.unreadableStatus;
+      unreadable.copyFrom(read.unreadable);
     }
   }
 }

@@ -23,9 +23,7 @@ import java.util.Optional;
 public class RolloutPolicy extends CustomResource<RolloutPolicySpec, RolloutPolicyStatus>
     implements Namespaced, StoredObject {
   @JsonIgnore
-  private UnreadableField unreadableSpec;
-  @JsonIgnore
-  private UnreadableField unreadableStatus;
+  private final UnreadableParts unreadable = new UnreadableParts();
 
   @Override
   protected RolloutPolicyStatus initStatus() {
@@ -34,28 +32,23 @@ public class RolloutPolicy extends CustomResource<RolloutPolicySpec, RolloutPoli
 
   @JsonSetter("spec")
   void readSpec(JsonNode json) {
-    var part = Part.read(json, RolloutPolicySpec.class, "spec");
-    setSpec(part.value());
-    unreadableSpec = part.unreadable();
+    setSpec(unreadable.spec(json, RolloutPolicySpec.class));
   }
 
   @JsonSetter("status")
   void readStatus(JsonNode json) {
-    var part = Part.read(json, RolloutPolicyStatus.class, "status");
-    setStatus(part.value());
-    unreadableStatus = part.unreadable();
+    setStatus(unreadable.status(json, RolloutPolicyStatus.class));
   }
 
   @Override
   public Optional<UnreadableField> unreadable() {
-    return Optional.ofNullable(unreadableSpec).or(() -> Optional.ofNullable(unreadableStatus));
+    return unreadable.first();
   }
 
   @Override
   public void keepUnreadable(StoredObject source) {
     if (source instanceof RolloutPolicy read) {
-      unreadableSpec = read.unreadableSpec;
-      unreadableStatus = read.unreadableStatus;
+      unreadable.copyFrom(read.unreadable);
     }
   }
 }
