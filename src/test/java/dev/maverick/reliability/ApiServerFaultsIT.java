@@ -94,6 +94,11 @@ class ApiServerFaultsIT {
     long faults = api.faultsInjected();
     long requests = api.requests();
     api.failShare(0);
+    // the faults happened: every kind, on reads and on writes, at about the configured share
+    assertThat(api.faultsByKind()).as("faults injected by kind").containsOnlyKeys(FaultyApiServer.Fault.values())
+        .allSatisfy((kind, count) -> assertThat(count).as(kind.name()).isPositive());
+    assertThat(api.faultedWrites()).as("writes that got a fault").isPositive();
+    assertThat((double) faults / requests).as("share of requests with a fault").isBetween(FAIL_SHARE / 2, FAIL_SHARE * 2);
 
     RolloutPolicy policy = k8s.policy("guarded");
     long guarded = IntStream.range(0, PIPELINES).filter(ApiServerFaultsIT::guarded).count();
@@ -121,6 +126,7 @@ class ApiServerFaultsIT {
 
     Figures.print("api-server-faults", "pipelines=" + PIPELINES + " failShare=" + FAIL_SHARE
         + " requests=" + requests + " faultsInjected=" + faults + " " + api.faultsByKind()
+        + " faultedWrites=" + api.faultedWrites()
         + " converged=" + PIPELINES + " actionsExpected=" + guarded + " actionsInStatus=" + guarded
         + " actionsCounted=" + actionsCounted() + " webhookCalls=" + webhookCalls()
         + " actionEvents=" + actionEvents.size() + " convergedAfterCreate=" + created.toSeconds() + "s"
