@@ -47,6 +47,8 @@ final class FaultyApiServer extends KubernetesCrudDispatcher {
   private final AtomicLong lists = new AtomicLong();
   private static final Pattern RESOURCE_VERSION = Pattern.compile("[?&]resourceVersion=(\\d+)");
   private volatile long historyStartsAt;
+  private volatile boolean refuseLeaseWrites;
+  private final AtomicLong leaseWritesRefused = new AtomicLong();
 
   FaultyApiServer(long seed) {
     super(List.of());
@@ -83,6 +85,15 @@ final class FaultyApiServer extends KubernetesCrudDispatcher {
    */
   void compactHistoryBefore(long resourceVersion) {
     this.historyStartsAt = resourceVersion;
+  }
+
+  /** true: every write to a Lease (a leader's renewal, a standby's takeover) is answered 500. */
+  void refuseLeaseWrites(boolean refuse) {
+    this.refuseLeaseWrites = refuse;
+  }
+
+  long leaseWritesRefused() {
+    return leaseWritesRefused.get();
   }
 
   int openWatches() {
@@ -129,6 +140,10 @@ final class FaultyApiServer extends KubernetesCrudDispatcher {
     }
     if ("GET".equals(request.getMethod()) && COLLECTION.matcher(path).matches()) {
       lists.incrementAndGet();
+    }
+    if (refuseLeaseWrites && isWrite(request) && path.contains("/leases")) {
+      leaseWritesRefused.incrementAndGet();
+      return status(500, "InternalError", "injected fault: lease write refused");
     }
     requests.incrementAndGet();
     Fault fault = draw(isWrite(request));
