@@ -162,7 +162,7 @@ class LeaderFailoverIT {
     return new Instance(name, client, meters, MaverickOperator.start(client, LEADER_ELECTION, k8s.clock, meters));
   }
 
-  private static EmbeddingPipeline guardedPipeline(String name) {
+  static EmbeddingPipeline guardedPipeline(String name) {
     EmbeddingPipeline pipeline = Fixtures.paperless();
     pipeline.getMetadata().setName(name);
     var spec = pipeline.getSpec();
