@@ -41,12 +41,7 @@ class ApiServerFaultsIT {
   @BeforeEach
   void start() {
     k8s = OperatorHarness.start(api);
-    // every guarded pipeline breaches at its first evaluation: one DisableFlag each, at once (for: 0s)
-    prometheus.answerData("""
-        {"resultType":"vector","result":[{"metric":{},"value":[1700000000,"0.5"]}]}""");
-    webhook.answerData("{}");
-    k8s.create(Checks.secret("slack-webhook", "url", webhook.url() + WEBHOOK_PATH));
-    k8s.create(Checks.successRatePolicy("guarded", prometheus.url(), "0s"));
+    Checks.guardedPolicyBreachingAtOnce(k8s, prometheus, webhook, WEBHOOK_PATH);
   }
 
   @AfterEach

@@ -39,11 +39,7 @@ class SigkillIT {
   @BeforeEach
   void start() {
     k8s = OperatorHarness.withoutOperator(api);
-    prometheus.answerData("""
-        {"resultType":"vector","result":[{"metric":{},"value":[1700000000,"0.5"]}]}""");
-    webhook.answerData("{}");
-    k8s.create(Checks.secret("slack-webhook", "url", webhook.url() + WEBHOOK_PATH));
-    k8s.create(Checks.successRatePolicy("guarded", prometheus.url(), "0s"));
+    Checks.guardedPolicyBreachingAtOnce(k8s, prometheus, webhook, WEBHOOK_PATH);
   }
 
   @AfterEach
