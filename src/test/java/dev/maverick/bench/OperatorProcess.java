@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * -XX:MaxRAM=512m}: heap 75% = 384 MiB; below 1792 MiB JVM ergonomics pick the Serial GC, so it is
  * named explicitly since this host is larger). Leader election off, its own HTTP port.
  */
-final class OperatorProcess implements AutoCloseable {
+public final class OperatorProcess implements AutoCloseable {
   static final String CHART_JAVA_TOOL_OPTIONS = "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp";
   static final List<String> CONTAINER_VIEW = List.of("-XX:MaxRAM=512m", "-XX:+UseSerialGC");
 
@@ -48,6 +48,22 @@ final class OperatorProcess implements AutoCloseable {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " does not exist: build it with mvn package (mvn -Pbench verify does)");
     }
+    return launch(List.of("-jar", jar.toAbsolutePath().toString(), "run"), apiServerUrl, workDir,
+        Map.of("MAVERICK_LEADER_ELECTION", "false", "MAVERICK_RECONCILE_THREADS", Integer.toString(reconcileThreads)));
+  }
+
+  /**
+   * The operator as its own process, from the test classpath (no jar needed, so it runs in the test
+   * phase), with {@code env} added to its environment; ready once /readyz answers 200.
+   */
+  public static OperatorProcess startFromClasspath(String apiServerUrl, Path workDir, Map<String, String> env)
+      throws IOException {
+    return launch(List.of("-cp", System.getProperty("java.class.path"), "dev.maverick.cli.Main", "run"),
+        apiServerUrl, workDir, env);
+  }
+
+  private static OperatorProcess launch(List<String> mainAndArgs, String apiServerUrl, Path workDir,
+      Map<String, String> extraEnv) throws IOException {
     Files.createDirectories(workDir);
     Path kubeconfig = workDir.resolve("kubeconfig");
     Files.writeString(kubeconfig, """
@@ -61,16 +77,15 @@ final class OperatorProcess implements AutoCloseable {
     int port = freePort();
     List<String> command = new java.util.ArrayList<>(List.of("java"));
     command.addAll(CONTAINER_VIEW);
-    command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "run"));
+    command.addAll(mainAndArgs);
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
-        .redirectOutput(workDir.resolve("operator.log").toFile());
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("operator.log").toFile()));
     Map<String, String> env = builder.environment();
     env.put("JAVA_TOOL_OPTIONS", CHART_JAVA_TOOL_OPTIONS);
     env.put("KUBECONFIG", kubeconfig.toString());
-    env.put("MAVERICK_LEADER_ELECTION", "false");
     env.put("MAVERICK_HTTP_PORT", Integer.toString(port));
-    env.put("MAVERICK_RECONCILE_THREADS", Integer.toString(reconcileThreads));
+    env.putAll(extraEnv);
     OperatorProcess operator = new OperatorProcess(builder.start(), port);
     await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
         .ignoreExceptionsInstanceOf(UncheckedIOException.class).until(() -> {
@@ -80,6 +95,11 @@ final class OperatorProcess implements AutoCloseable {
       return operator.get("/readyz").statusCode() == 200;
     });
     return operator;
+  }
+
+  /** The process, to wait for its exit or SIGKILL it ({@link Process#destroyForcibly}). */
+  public Process process() {
+    return process;
   }
 
   long pid() {

@@ -41,12 +41,7 @@ class ApiServerFaultsIT {
   @BeforeEach
   void start() {
     k8s = OperatorHarness.start(api);
-    // every guarded pipeline breaches at its first evaluation: one DisableFlag each, at once (for: 0s)
-    prometheus.answerData("""
-        {"resultType":"vector","result":[{"metric":{},"value":[1700000000,"0.5"]}]}""");
-    webhook.answerData("{}");
-    k8s.create(Checks.secret("slack-webhook", "url", webhook.url() + WEBHOOK_PATH));
-    k8s.create(Checks.successRatePolicy("guarded", prometheus.url(), "0s"));
+    Checks.guardedPolicyBreachingAtOnce(k8s, prometheus, webhook, WEBHOOK_PATH);
   }
 
   @AfterEach
@@ -94,6 +89,11 @@ class ApiServerFaultsIT {
     long faults = api.faultsInjected();
     long requests = api.requests();
     api.failShare(0);
+    // the faults happened: every kind, on reads and on writes, at about the configured share
+    assertThat(api.faultsByKind()).as("faults injected by kind").containsOnlyKeys(FaultyApiServer.Fault.values())
+        .allSatisfy((kind, count) -> assertThat(count).as(kind.name()).isPositive());
+    assertThat(api.faultedWrites()).as("writes that got a fault").isPositive();
+    assertThat((double) faults / requests).as("share of requests with a fault").isBetween(FAIL_SHARE / 2, FAIL_SHARE * 2);
 
     RolloutPolicy policy = k8s.policy("guarded");
     long guarded = IntStream.range(0, PIPELINES).filter(ApiServerFaultsIT::guarded).count();
@@ -121,6 +121,7 @@ class ApiServerFaultsIT {
 
     Figures.print("api-server-faults", "pipelines=" + PIPELINES + " failShare=" + FAIL_SHARE
         + " requests=" + requests + " faultsInjected=" + faults + " " + api.faultsByKind()
+        + " faultedWrites=" + api.faultedWrites()
         + " converged=" + PIPELINES + " actionsExpected=" + guarded + " actionsInStatus=" + guarded
         + " actionsCounted=" + actionsCounted() + " webhookCalls=" + webhookCalls()
         + " actionEvents=" + actionEvents.size() + " convergedAfterCreate=" + created.toSeconds() + "s"

@@ -12,6 +12,7 @@ import dev.maverick.pipeline.PipelineModel;
 import dev.maverick.rollout.EffectiveRollout;
 import dev.maverick.rollout.Readings;
 import dev.maverick.rollout.RolloutEngine;
+import dev.maverick.prometheus.FakePrometheusServer;
 import dev.maverick.testing.OperatorHarness;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -96,6 +97,19 @@ final class Checks {
           notifications:
           - {type: Webhook, urlSecretRef: {name: slack-webhook, key: url}}
         """.formatted(name, prometheusUrl, forDuration), RolloutPolicy.class);
+  }
+
+  /**
+   * The RolloutPolicy "guarded" whose trigger breaches at a pipeline's first evaluation (one DisableFlag
+   * each, at once) and whose webhook goes to {@code webhookPath} on {@code webhook}.
+   */
+  static void guardedPolicyBreachingAtOnce(OperatorHarness k8s, FakePrometheusServer prometheus,
+      FakePrometheusServer webhook, String webhookPath) {
+    prometheus.answerData("""
+        {"resultType":"vector","result":[{"metric":{},"value":[1700000000,"0.5"]}]}""");
+    webhook.answerData("{}");
+    k8s.create(secret("slack-webhook", "url", webhook.url() + webhookPath));
+    k8s.create(successRatePolicy("guarded", prometheus.url(), "0s"));
   }
 
   static Secret secret(String name, String key, String value) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.maverick.api.EmbeddingPipeline;
+import dev.maverick.bench.OperatorProcess;
 import dev.maverick.api.EmbeddingPipelineSpec;
 import dev.maverick.api.LocalObjectRef;
 import dev.maverick.prometheus.FakePrometheusServer;
@@ -19,15 +20,19 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 6.3: two operator instances with leader election on one API server. Only the leader
@@ -41,6 +46,7 @@ class LeaderFailoverIT {
   private final FakePrometheusServer prometheus = new FakePrometheusServer();
   private final FakePrometheusServer webhook = new FakePrometheusServer();
   private final List<Instance> instances = new ArrayList<>();
+  private final FaultyApiServer faults = new FaultyApiServer(6_3L);
   private OperatorHarness k8s;
 
   /** One operator process: its own client (told apart on the server by its User-Agent) and registry. */
@@ -48,12 +54,8 @@ class LeaderFailoverIT {
 
   @BeforeEach
   void start() {
-    k8s = OperatorHarness.withoutOperator(new FaultyApiServer(6_3L));
-    prometheus.answerData("""
-        {"resultType":"vector","result":[{"metric":{},"value":[1700000000,"0.5"]}]}""");
-    webhook.answerData("{}");
-    k8s.create(Checks.secret("slack-webhook", "url", webhook.url() + WEBHOOK_PATH));
-    k8s.create(Checks.successRatePolicy("guarded", prometheus.url(), "0s"));
+    k8s = OperatorHarness.withoutOperator(faults);
+    Checks.guardedPolicyBreachingAtOnce(k8s, prometheus, webhook, WEBHOOK_PATH);
   }
 
   @AfterEach
@@ -104,6 +106,55 @@ class LeaderFailoverIT {
         + " actionsApplied=2 webhookCalls=" + webhookCalls() + " actionsDuplicated=0");
   }
 
+  /**
+   * Issue 11.9: the API refuses the leader's renewals while it keeps running (a partition between it
+   * and the API, an overloaded API). Operators run as their own processes here, since the one that
+   * loses its lease exits.
+   */
+  @Test
+  void aLeaderThatCannotRenewItsLeaseExitsAndTheOtherTakesOverWithoutRepeatingActions(@TempDir Path dir)
+      throws Exception {
+    String api = k8s.client.getMasterUrl().toString();
+    try (OperatorProcess a = OperatorProcess.startFromClasspath(api, dir.resolve("a"), processEnv("maverick-a"))) {
+      await().until(() -> leaseHolder().startsWith("maverick-a_"));
+      try (OperatorProcess b = OperatorProcess.startFromClasspath(api, dir.resolve("b"), processEnv("maverick-b"))) {
+        k8s.create(guardedPipeline("before-lease-loss"));
+        awaitReadyWithOneAction("before-lease-loss");
+        await().until(() -> webhookCalls() == 1);
+
+        long refusedAt = System.nanoTime();
+        faults.refuseLeaseWrites(true);
+        assertThat(a.process().waitFor(60, TimeUnit.SECONDS)).as("the leader exited").isTrue();
+        Duration exitedAfter = Duration.ofNanos(System.nanoTime() - refusedAt);
+        assertThat(a.process().exitValue()).isEqualTo(1);
+        assertThat(Files.readString(dir.resolve("a").resolve("operator.log"))).contains("Lost the leader lease");
+        assertThat(b.process().isAlive()).isTrue();
+        faults.refuseLeaseWrites(false);
+
+        await().until(() -> leaseHolder().startsWith("maverick-b_"));
+        Duration takenOverAfter = Duration.ofNanos(System.nanoTime() - refusedAt);
+        k8s.create(guardedPipeline("after-lease-loss"));
+        awaitReadyWithOneAction("after-lease-loss");
+        assertThat(k8s.pipeline("before-lease-loss").getStatus().actions()).hasSize(1);
+        await().until(() -> webhookCalls() >= 2);
+        assertThat(webhookCalls()).isEqualTo(2);
+        Figures.print("leader-lease-lost", "instances=2 (processes) leaseWritesRefused=" + faults.leaseWritesRefused()
+            + " leaderExitedAfter=" + exitedAfter.toSeconds() + "s exitCode=1 newLeaderAfter="
+            + takenOverAfter.toSeconds() + "s actionsApplied=2 webhookCalls=" + webhookCalls() + " actionsDuplicated=0");
+      }
+    }
+  }
+
+  private static Map<String, String> processEnv(String host) {
+    return Map.of("HOSTNAME", host, "MAVERICK_LEADER_ELECTION", "true",
+        "MAVERICK_LEASE_NAMESPACE", OperatorHarness.NAMESPACE, "MAVERICK_LEASE_NAME", "maverick-operator");
+  }
+
+  private String leaseHolder() {
+    Lease lease = k8s.client.leases().inNamespace(OperatorHarness.NAMESPACE).withName("maverick-operator").get();
+    return lease == null || lease.getSpec().getHolderIdentity() == null ? "" : lease.getSpec().getHolderIdentity();
+  }
+
   private Instance startInstance(String name) {
     KubernetesClient client = new KubernetesClientBuilder()
         .withConfig(new ConfigBuilder(k8s.client.getConfiguration()).withUserAgent(name).build()).build();
@@ -115,7 +166,7 @@ class LeaderFailoverIT {
     return instance.meters().get("maverick.leader").gauge().value();
   }
 
-  private static EmbeddingPipeline guardedPipeline(String name) {
+  static EmbeddingPipeline guardedPipeline(String name) {
     EmbeddingPipeline pipeline = Fixtures.paperless();
     pipeline.getMetadata().setName(name);
     var spec = pipeline.getSpec();

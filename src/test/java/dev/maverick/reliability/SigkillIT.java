@@ -1,0 +1,98 @@
+package dev.maverick.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.maverick.api.EmbeddingPipeline;
+import dev.maverick.bench.OperatorProcess;
+import dev.maverick.prometheus.FakePrometheusServer;
+import dev.maverick.status.Conditions;
+import dev.maverick.testing.OperatorHarness;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 11.9: the operator process is SIGKILLed (no shutdown hook, no graceful stop) at random moments
+ * while it reconciles new pipelines and writes their actions, then started again. Every action is
+ * applied exactly once, every webhook sent exactly once, and no status is lost.
+ */
+class SigkillIT {
+  /** Kills per CI run; each costs one JVM start. -Dreliability.kills=20 for a longer run. */
+  private static final int KILLS = Integer.getInteger("reliability.kills", 5);
+  private static final String WEBHOOK_PATH = "/services/T000/B000/sigkill";
+
+  private final FaultyApiServer api = new FaultyApiServer(11_91L);
+  private final FakePrometheusServer prometheus = new FakePrometheusServer();
+  private final FakePrometheusServer webhook = new FakePrometheusServer();
+  private OperatorHarness k8s;
+
+  @BeforeEach
+  void start() {
+    k8s = OperatorHarness.withoutOperator(api);
+    Checks.guardedPolicyBreachingAtOnce(k8s, prometheus, webhook, WEBHOOK_PATH);
+  }
+
+  @AfterEach
+  void stop() {
+    k8s.close();
+    prometheus.close();
+    webhook.close();
+  }
+
+  @Test
+  void everyActionAndWebhookHappensExactlyOnceAcrossSigkills(@TempDir Path dir) throws Exception {
+    Random random = new Random(11_91L);
+    String url = k8s.client.getMasterUrl().toString();
+    Map<String, String> env = Map.of("MAVERICK_LEADER_ELECTION", "false");
+    List<String> names = new ArrayList<>();
+    List<Long> killedAfterMillis = new ArrayList<>();
+    for (int kill = 0; kill < KILLS; kill++) {
+      OperatorProcess operator = OperatorProcess.startFromClasspath(url, dir, env);
+      // two new pipelines per life: their first reconcile creates children, evaluates and acts at once
+      for (int i = 0; i < 2; i++) {
+        String name = "killed-%02d-%d".formatted(kill, i);
+        names.add(name);
+        k8s.create(LeaderFailoverIT.guardedPipeline(name));
+      }
+      long millis = random.nextInt(1500);
+      Thread.sleep(millis); // a random moment: during child writes, the status write, or the webhook
+      operator.process().destroyForcibly(); // SIGKILL
+      assertThat(operator.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+      killedAfterMillis.add(millis);
+    }
+    try (OperatorProcess last = OperatorProcess.startFromClasspath(url, dir, env)) {
+      await().ignoreExceptions().pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+        Checks.rollOutPending(k8s);
+        for (String name : names) {
+          EmbeddingPipeline pipeline = k8s.pipeline(name);
+          var status = pipeline.getStatus();
+          assertThat(status.observedGeneration()).as(name).isEqualTo(pipeline.getMetadata().getGeneration());
+          assertThat(Conditions.isTrue(status.conditions(), Conditions.READY)).as(name).isTrue();
+          assertThat(status.actions()).as(() -> name + ": " + Serialization.asYaml(status)).hasSize(1);
+        }
+      });
+      await().until(() -> webhookCalls() >= names.size());
+      for (String name : names) {
+        Checks.assertChildrenAsDesired(k8s, k8s.pipeline(name), k8s.policy("guarded"));
+      }
+      assertThat(webhookCalls()).as("webhook calls, one per action").isEqualTo(names.size());
+      Figures.print("sigkill", "kills=" + KILLS + " killedAfterMs=" + killedAfterMillis + " pipelines=" + names.size()
+          + " actionsInStatus=" + names.size() + " webhookCalls=" + webhookCalls()
+          + " actionsDuplicated=0 webhooksDuplicated=0 statusLost=0");
+    }
+  }
+
+  private long webhookCalls() {
+    return webhook.requests().stream().filter(r -> r.path().equals(WEBHOOK_PATH)).count();
+  }
+}
