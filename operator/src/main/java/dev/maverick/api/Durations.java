@@ -30,10 +30,14 @@ public final class Durations {
   private Durations() {}
 
   /**
-   * Parses a duration; throws IllegalArgumentException naming the text when it is malformed or
-   * longer than {@link #MAX}.
+   * Parses a duration; throws IllegalArgumentException naming the text when it is malformed,
+   * longer than {@link #MAX_LENGTH} characters (as the CRD's maxLength) or longer than {@link #MAX}.
    */
   public static Duration parse(String text) {
+    if (text != null && text.length() > MAX_LENGTH) {
+      throw new IllegalArgumentException("'" + shown(text) + "' is longer than " + MAX_LENGTH
+          + " characters; write a duration such as 30s, 10m or 1h30m, at most 365d");
+    }
     if (text == null || !WHOLE.matcher(text).matches()) {
       throw new IllegalArgumentException("'" + shown(text) + "' is not a duration such as 30s, 10m or 1h30m");
     }
