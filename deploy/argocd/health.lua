@@ -40,14 +40,16 @@ local ready = findCondition(status.conditions, "Ready")
 local reconciling = findCondition(status.conditions, "Reconciling")
 local stalled = findCondition(status.conditions, "Stalled")
 
+-- Stalled=True means a person must act: an invalid spec, or an automated or manual action's
+-- override in force (phase RolledBack or Degraded by an action); kstatus then says Failed and
+-- Ready is False, so every tool agrees. Missing metrics alone leave the pipeline Ready.
 if (stalled ~= nil and stalled.status == "True") or status.phase == "Invalid" then
   hs.status = "Degraded"
-  hs.message = messageOf(stalled, messageOf(ready, "The spec is invalid"))
-  return hs
-end
-if status.phase == "RolledBack" then
-  hs.status = "Degraded"
-  hs.message = "Rolled back: " .. messageOf(ready, "an automated or manual rollback is in force")
+  local message = messageOf(stalled, messageOf(ready, "The spec is invalid"))
+  if status.phase == "RolledBack" then
+    message = "Rolled back: " .. message
+  end
+  hs.message = message
   return hs
 end
 if obj.spec ~= nil and obj.spec.paused == true then
@@ -58,11 +60,6 @@ end
 if reconciling ~= nil and reconciling.status == "True" then
   hs.status = "Progressing"
   hs.message = messageOf(reconciling, "Reconciling")
-  return hs
-end
-if status.phase == "Degraded" then
-  hs.status = "Degraded"
-  hs.message = messageOf(ready, "Degraded")
   return hs
 end
 if ready ~= nil and ready.status == "True" then

@@ -2,12 +2,17 @@ package dev.maverick.crd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelFunctionDecl;
+import dev.cel.common.CelOverloadDecl;
 import dev.cel.common.CelValidationException;
+import dev.cel.common.types.ListType;
+import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 import java.util.ArrayList;
@@ -16,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One {@code x-kubernetes-validations} rule at the schema node where it sits, evaluated with CEL
@@ -26,9 +33,26 @@ import java.util.function.BiConsumer;
  * @param schema the schema node the rule sits on
  */
 record CelRule(String kind, String path, String rule, String message, JsonNode schema) {
-  // The standard macros (has, all, exists, ...) and the strings library, as the API server offers.
+  // The standard macros (has, all, exists, ...), the strings library and the parts of the API
+  // server's Kubernetes libraries the rules use: regex findAll and list sum (for double lists).
+  private static final List<CelFunctionDecl> KUBERNETES_FUNCTIONS = List.of(
+      CelFunctionDecl.newFunctionDeclaration("findAll", CelOverloadDecl.newMemberOverload("string_find_all_string",
+          ListType.create(SimpleType.STRING), SimpleType.STRING, SimpleType.STRING)),
+      CelFunctionDecl.newFunctionDeclaration("sum", CelOverloadDecl.newMemberOverload("list_double_sum",
+          SimpleType.DOUBLE, ListType.create(SimpleType.DOUBLE))));
   private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder()
       .addLibraries(CelExtensions.strings())
+      .addFunctionBindings(
+          CelFunctionBinding.from("string_find_all_string", String.class, String.class, (text, regex) -> {
+            List<String> found = new ArrayList<>();
+            Matcher matcher = Pattern.compile(regex).matcher(text);
+            while (matcher.find()) {
+              found.add(matcher.group());
+            }
+            return found;
+          }),
+          CelFunctionBinding.from("list_double_sum", List.class,
+              list -> ((List<?>) list).stream().mapToDouble(v -> (Double) v).sum()))
       .build();
   private static final Map<CelRule, Compiled> COMPILED = new ConcurrentHashMap<>();
 
@@ -80,6 +104,7 @@ record CelRule(String kind, String path, String rule, String message, JsonNode s
       CelCompiler compiler = CelCompilerFactory.standardCelCompilerBuilder()
           .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
           .addLibraries(CelExtensions.strings())
+          .addFunctionDeclarations(KUBERNETES_FUNCTIONS)
           .setTypeProvider(types)
           .addVar("self", types.root())
           .build();

@@ -71,7 +71,21 @@ class CelRulesTest {
           fails("{profile: custom, custom: {}}"),
           fails("""
               {profile: custom, custom: {maxConcurrentRequests: 3, requestsPerMinute: 40, tokensPerMinute: 60000,
-               burstAllowance: 6, backoffMultiplier: 1.5}}""")));
+               burstAllowance: 6, backoffMultiplier: 1.5}}""")),
+      // issue 11.4: every duration is at most 365d, whatever its units and however many digits
+      dev.maverick.api.Durations.MAX_RULE, List.of(
+          passes("30s"),
+          passes("1h30m"),
+          passes("365d"),
+          passes("52w1d"),
+          passes("8760h"),
+          passes("31536000000ms"),
+          passes("0s"),
+          fails("366d"),
+          fails("365d1ms"),
+          fails("53w"),
+          fails("9999999999999d"),
+          fails("99999999999999999999999999999999s")));
 
   static List<CelRule> allRules() {
     List<CelRule> rules = new ArrayList<>();

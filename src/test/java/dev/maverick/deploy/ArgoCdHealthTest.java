@@ -21,9 +21,14 @@ class ArgoCdHealthTest {
   record Health(String status, String message) {}
 
   static Health health(String fixture) {
+    return healthOf(FIXTURES.resolve(fixture + ".lua"));
+  }
+
+  /** The script's answer for the object a Lua file returns. */
+  static Health healthOf(Path fixtureFile) {
     Path lua = ExternalTools.require("lua5.4");
     String output = ProcessResult.run(List.of(lua.toString(), FIXTURES.resolve("driver.lua").toString(),
-        SCRIPT.toString(), FIXTURES.resolve(fixture + ".lua").toString())).assertSuccess().stdout();
+        SCRIPT.toString(), fixtureFile.toString())).assertSuccess().stdout();
     String[] lines = output.split("\n", -1);
     return new Health(lines[0], lines[1]);
   }
@@ -36,7 +41,7 @@ class ArgoCdHealthTest {
       "reconciling|Progressing|Stage internal: 1/3 app replicas ready",
       "ready|Healthy|Stage quarter: 3/3 app, 2/2 worker replicas ready",
       "policy-ready|Healthy|Policy is valid",
-      "rolled-back|Degraded|Rolled back: FullRollback by trigger systemErrorRate (0.23 > 0.1 for 5m)",
+      "rolled-back|Degraded|Rolled back: FullRollback by systemErrorRate: rolled back to the stable revision",
       "stalled|Degraded|spec.rolloutPolicyRef: RolloutPolicy standard-rollout not found in namespace paperless-maverick",
       "paused|Suspended|Paused: no stage advances and no automatic actions"})
   void healthFollowsTheStatus(String fixture, String status, String message) {

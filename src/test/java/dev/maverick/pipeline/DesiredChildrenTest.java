@@ -53,6 +53,44 @@ class DesiredChildrenTest {
   }
 
   @Test
+  void aZeroLeftByAnEndedScaleWorkersOverrideIsRaisedToMinOnceThenTheAutoscalerOwnsTheCount() {
+    EmbeddingPipeline pipeline = Fixtures.paperless();
+    EffectiveRollout running = EffectiveRollout.fromSpec(pipeline.getSpec());
+    EffectiveRollout stopped = new EffectiveRollout(running.flags(), running.rateLimitProfile(), running.appImage(),
+        running.workerImage(), Optional.of(0));
+    Deployments deployments = new Deployments();
+    // what the override left on the cluster: its marker and 0 replicas
+    Deployment left = Deployments.deployment(model(pipeline, stopped), Component.WORKER);
+    assertThat(left.getMetadata().getAnnotations()).containsEntry(Deployments.ANNOTATION_REPLICAS_OVERRIDE, "0");
+
+    PipelineModel ended = model(pipeline, running);
+    Deployment raised = Deployments.deployment(ended, Component.WORKER);
+    deployments.preserve(ended, left, raised);
+    assertThat(raised.getSpec().getReplicas()).as("replicas.min after the override").isEqualTo(2);
+    assertThat(raised.getMetadata().getAnnotations()).doesNotContainKey(Deployments.ANNOTATION_REPLICAS_OVERRIDE);
+
+    // once raised (no marker any more), the autoscaler's count stays, even 0
+    Deployment scaledByHpa = Deployments.deployment(ended, Component.WORKER);
+    scaledByHpa.getSpec().setReplicas(0);
+    Deployment next = Deployments.deployment(ended, Component.WORKER);
+    deployments.preserve(ended, scaledByHpa, next);
+    assertThat(next.getSpec().getReplicas()).isZero();
+
+    // a count above 0 left by ScaleWorkers{n} is the autoscaler's to change
+    Deployment leftFive = Deployments.deployment(model(pipeline, stopped), Component.WORKER);
+    leftFive.getSpec().setReplicas(5);
+    Deployment keeps = Deployments.deployment(ended, Component.WORKER);
+    deployments.preserve(ended, leftFive, keeps);
+    assertThat(keeps.getSpec().getReplicas()).isEqualTo(5);
+
+    // while the override holds, the count is the override's
+    PipelineModel holding = model(pipeline, stopped);
+    Deployment held = Deployments.deployment(holding, Component.WORKER);
+    deployments.preserve(holding, left, held);
+    assertThat(held.getSpec().getReplicas()).isZero();
+  }
+
+  @Test
   void theFlagsHashAnnotationFollowsTheEffectiveFlagsOnlyWhenRestartOnChange() {
     EmbeddingPipeline pipeline = Fixtures.paperless();
     EffectiveRollout effective = EffectiveRollout.fromSpec(pipeline.getSpec());

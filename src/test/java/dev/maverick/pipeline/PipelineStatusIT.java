@@ -67,6 +67,53 @@ class PipelineStatusIT {
     });
   }
 
+  /**
+   * Issue 11.3: a rollback in force is not a green deploy. The Ready, Reconciling and Stalled
+   * conditions agree (kstatus: Failed, kubectl wait: not Ready) until the retry annotation clears it.
+   */
+  @Test
+  void aManualRollbackIsStalledAndNotReadyUntilRetried() {
+    k8s.create(Fixtures.paperless());
+    k8s.awaitChild(Deployment.class, "paperless-maverick-worker");
+    k8s.rollOut("paperless-maverick-app");
+    k8s.rollOut("paperless-maverick-worker");
+    await().until(() -> k8s.pipeline("paperless-maverick").getStatus().phase() == Phase.Healthy);
+
+    annotate(dev.maverick.api.Groups.ANNOTATION_ROLLBACK, "1");
+    await().untilAsserted(() -> {
+      var status = k8s.pipeline("paperless-maverick").getStatus();
+      assertThat(status.phase()).isEqualTo(Phase.RolledBack);
+      assertThat(Conditions.isTrue(status.conditions(), Conditions.READY)).isFalse();
+      assertThat(Conditions.isTrue(status.conditions(), Conditions.RECONCILING)).isFalse();
+      assertThat(Conditions.find(status.conditions(), Conditions.STALLED)).hasValueSatisfying(stalled -> {
+        assertThat(stalled.getStatus()).isEqualTo("True");
+        assertThat(stalled.getReason()).isEqualTo("RolledBack");
+        assertThat(stalled.getMessage()).contains("FullRollback by ManualRollback", status.actions().get(0).detail());
+      });
+    });
+
+    annotate(dev.maverick.api.Groups.ANNOTATION_RETRY, "1");
+    await().untilAsserted(() -> {
+      // the flags come back, so the pods restart (restartOnChange): the kubelet rolls them out
+      k8s.rollOut("paperless-maverick-app");
+      k8s.rollOut("paperless-maverick-worker");
+      var status = k8s.pipeline("paperless-maverick").getStatus();
+      assertThat(status.overrides()).isEmpty();
+      assertThat(Conditions.isTrue(status.conditions(), Conditions.READY)).isTrue();
+      assertThat(Conditions.isTrue(status.conditions(), Conditions.STALLED)).isFalse();
+    });
+  }
+
+  private void annotate(String key, String value) {
+    k8s.edit(EmbeddingPipeline.class, "paperless-maverick", p -> {
+      var annotations = new java.util.HashMap<String, String>(
+          p.getMetadata().getAnnotations() == null ? java.util.Map.of() : p.getMetadata().getAnnotations());
+      annotations.put(key, value);
+      p.getMetadata().setAnnotations(annotations);
+      return p;
+    });
+  }
+
   @Test
   void aSteadyStateReconcileWritesNothing() {
     k8s.create(Fixtures.paperless());

@@ -11,7 +11,6 @@ import dev.maverick.api.EmbeddingPipelineSpec;
 import dev.maverick.api.LocalObjectRef;
 import dev.maverick.api.RolloutPolicy;
 import dev.maverick.prometheus.FakePrometheusServer;
-import dev.maverick.status.Conditions;
 import dev.maverick.testing.Fixtures;
 import dev.maverick.testing.OperatorHarness;
 import java.time.Duration;
@@ -101,7 +100,7 @@ class ApiServerFaultsIT {
       EmbeddingPipeline pipeline = k8s.pipeline(names.get(i));
       var status = pipeline.getStatus();
       assertThat(status.observedGeneration()).as(names.get(i)).isEqualTo(pipeline.getMetadata().getGeneration());
-      assertThat(Conditions.isTrue(status.conditions(), Conditions.READY)).as(names.get(i)).isTrue();
+      assertThat(Checks.settled(status)).as(names.get(i)).isTrue();
       Checks.assertChildrenAsDesired(k8s, pipeline, guarded(i) ? policy : null);
       if (guarded(i)) {
         assertThat(status.actions()).as(names.get(i)).singleElement()
@@ -140,7 +139,7 @@ class ApiServerFaultsIT {
         EmbeddingPipeline pipeline = k8s.pipeline(name);
         assertThat(pipeline.getStatus()).as(name).isNotNull();
         assertThat(pipeline.getStatus().observedGeneration()).as(name).isEqualTo(pipeline.getMetadata().getGeneration());
-        assertThat(Conditions.isTrue(pipeline.getStatus().conditions(), Conditions.READY)).as(name).isTrue();
+        assertThat(Checks.settled(pipeline.getStatus())).as(name).isTrue();
         Checks.assertChildrenAsDesired(k8s, pipeline, pipeline.getSpec().rolloutPolicyRef() == null ? null
             : k8s.policy("guarded"));
       }

@@ -112,6 +112,25 @@ final class Checks {
     k8s.create(successRatePolicy("guarded", prometheus.url(), "0s"));
   }
 
+  /**
+   * Whether the operator has settled the pipeline: Ready, or rolled out and Stalled because an
+   * action's override is in force (API.md "Every tool reports the same health": then it is not
+   * Ready until a retry).
+   */
+  static boolean settled(dev.maverick.api.EmbeddingPipelineStatus status) {
+    boolean actionInForce = dev.maverick.status.Conditions.find(status.conditions(), dev.maverick.status.Conditions.STALLED)
+        .filter(c -> "True".equals(c.getStatus()))
+        .filter(c -> dev.maverick.pipeline.PipelineHealth.REASON_ACTION_IN_FORCE.equals(c.getReason())
+            || dev.maverick.pipeline.PipelineHealth.REASON_ROLLED_BACK.equals(c.getReason()))
+        .isPresent();
+    return dev.maverick.status.Conditions.isTrue(status.conditions(), dev.maverick.status.Conditions.READY)
+        || actionInForce && rolledOut(status.app()) && rolledOut(status.worker());
+  }
+
+  private static boolean rolledOut(dev.maverick.api.ReplicaStatus replicas) {
+    return replicas != null && Objects.equals(replicas.replicas(), replicas.readyReplicas());
+  }
+
   static Secret secret(String name, String key, String value) {
     return new SecretBuilder().withNewMetadata().withName(name).endMetadata()
         .withData(Map.of(key, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)))).build();

@@ -10,7 +10,6 @@ import dev.maverick.api.LocalObjectRef;
 import dev.maverick.prometheus.FakePrometheusServer;
 import dev.maverick.runtime.MaverickOperator;
 import dev.maverick.runtime.OperatorSettings;
-import dev.maverick.status.Conditions;
 import dev.maverick.testing.Fixtures;
 import dev.maverick.testing.OperatorHarness;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -179,7 +178,7 @@ class LeaderFailoverIT {
     await().ignoreExceptions().pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
       Checks.rollOutPending(k8s);
       var status = k8s.pipeline(name).getStatus();
-      assertThat(Conditions.isTrue(status.conditions(), Conditions.READY)).isTrue();
+      assertThat(Checks.settled(status)).as(() -> Serialization.asYaml(status)).isTrue();
       assertThat(status.actions()).as(() -> Serialization.asYaml(status)).hasSize(1);
     });
   }

@@ -54,9 +54,14 @@ final class SpecGenerator {
       "line\nbreak", "{{pipeline}}", "", " ", "null", "-1"};
   private static final String[] QUANTITIES = {"250m", "1", "0.5", "512Mi", "1Gi", "2e3", "100k", "1.5G", "0"};
   private static final String[] BAD_QUANTITIES = {"lots", "1.2.3", "1GiB", "--1", "m250", "½"};
-  private static final String[] DURATIONS = {"0s", "1ms", "30s", "10m", "1h30m", "2d", "1w", "999999999s", "36500d"};
+  /** Valid durations, up to the 365d maximum in every unit. */
+  private static final String[] DURATIONS = {"0s", "1ms", "30s", "10m", "1h30m", "2d", "1w", "999999s", "365d",
+      "52w1d", "8760h", "525600m", "31536000000ms", "000000000000000000365d", "1s".repeat(32)};
+  /** Malformed durations, and well-formed ones above 365d up to the Long extremes and huge strings. */
   private static final String[] BAD_DURATIONS = {"", "5x", "-1m", "ten minutes", "1.5h", "m", "30", "٣٠s",
-      "99999999999999999999s", "106751991167301d"};
+      "99999999999999999999s", "106751991167301d", "366d", "365d1ms", "53w", "8761h", "9999999999999d",
+      Long.MAX_VALUE + "ms", Long.MAX_VALUE + "w", "9223372036854775808s", Long.MIN_VALUE + "s",
+      Integer.MAX_VALUE + "d", "1" + "0".repeat(100_000) + "s", "365d".repeat(2), "1d".repeat(366), "1s".repeat(1000)};
   private static final String[] QUERIES = {
       "sum(rate(embedding_requests_total{pipeline=\"{{pipeline}}\",outcome=\"success\"}[5m]))",
       "embedding_queue_depth{namespace=\"{{namespace}}\"}", "vector(1)", "1", "up{job=\"a)\"}",
@@ -75,7 +80,8 @@ final class SpecGenerator {
     Component app = component(false);
     Component worker = component(true);
     List<FeatureFlag> flags = new ArrayList<>();
-    int flagCount = random.nextInt(7);
+    // now and then a long list
+    int flagCount = random.nextInt(50) == 0 ? 64 + random.nextInt(64) : random.nextInt(7);
     for (int i = 0; i < flagCount; i++) {
       flags.add(flag("f" + i + identifier(1 + random.nextInt(30))));
     }
@@ -187,7 +193,7 @@ final class SpecGenerator {
     List<String> expected = new ArrayList<>();
     List<String> flags = pipeline.featureFlags().stream().map(FeatureFlag::name).distinct().toList();
     List<Stage> stages = new ArrayList<>();
-    for (int i = 0, n = random.nextInt(4); i < n; i++) {
+    for (int i = 0, n = random.nextInt(20) == 0 ? 64 : random.nextInt(4); i < n; i++) {
       List<StageFlag> stageFlags = new ArrayList<>();
       if (!flags.isEmpty()) {
         stageFlags.add(new StageFlag(pick(flags), random.nextInt(101)));
@@ -197,14 +203,16 @@ final class SpecGenerator {
       stages.add(new Stage("stage" + i, stageFlags, pick(DURATIONS), gates));
     }
     List<Trigger> triggers = new ArrayList<>();
-    for (int i = 0, n = random.nextInt(5); i < n; i++) {
+    for (int i = 0, n = random.nextInt(20) == 0 ? 64 : random.nextInt(5); i < n; i++) {
       triggers.add(new Trigger("trigger" + i, pick(QUERIES), condition(), pick(DURATIONS), List.of(action(flags))));
     }
-    String interval = pick("1s", "30s", "5m", "1ms", "1w");
+    String interval = pick("1s", "30s", "5m", "1ms", "1w", "365d");
     String timeout = pick("1s", "5s", "30s");
+    String grace = pick(DURATIONS);
+    String stableAfter = pick(DURATIONS);
     int defects = random.nextInt(2) == 0 ? 0 : 1 + random.nextInt(2);
     for (int d = 0; d < defects; d++) {
-      switch (random.nextInt(9)) {
+      switch (random.nextInt(12)) {
         case 0 -> {
           interval = pick(BAD_DURATIONS[random.nextInt(BAD_DURATIONS.length)], "0s");
           expected.add("spec.interval");
@@ -243,6 +251,18 @@ final class SpecGenerator {
           stages.add(new Stage("ghost", List.of(new StageFlag("ghost" + identifier(4), 10)), "1h", List.of()));
           expected.add("spec.stages[" + (stages.size() - 1) + "].flags[0].name");
         }
+        case 8 -> {
+          stages.add(new Stage("long", List.of(), pick(BAD_DURATIONS), List.of()));
+          expected.add("spec.stages[" + (stages.size() - 1) + "].pause");
+        }
+        case 9 -> {
+          grace = pick(BAD_DURATIONS);
+          expected.add("spec.metricsUnavailableGrace");
+        }
+        case 10 -> {
+          stableAfter = pick(BAD_DURATIONS);
+          expected.add("spec.stableAfter");
+        }
         default -> {
           timeout = pick(BAD_DURATIONS);
           expected.add("spec.prometheus.timeout");
@@ -250,7 +270,7 @@ final class SpecGenerator {
       }
     }
     return new PolicyCase(new RolloutPolicySpec(new PrometheusSpec("http://prometheus.monitoring.svc:9090", timeout,
-        null, null), interval, pick(MetricsUnavailablePolicy.values()), pick(DURATIONS), pick(DURATIONS), stages,
+        null, null), interval, pick(MetricsUnavailablePolicy.values()), grace, stableAfter, stages,
         triggers, null), expected);
   }
 
@@ -266,7 +286,7 @@ final class SpecGenerator {
 
   java.time.Duration pause() {
     return pick(java.time.Duration.ZERO, java.time.Duration.ofMillis(1), java.time.Duration.ofSeconds(30),
-        java.time.Duration.ofMinutes(10), java.time.Duration.ofDays(3));
+        java.time.Duration.ofMinutes(10), java.time.Duration.ofDays(3), java.time.Duration.ofDays(366));
   }
 
   /** The mutable parts of one component while a case is built. */

@@ -3,6 +3,7 @@ package dev.maverick.rollout;
 import static dev.maverick.rollout.RolloutHarness.flag;
 import static dev.maverick.rollout.RolloutHarness.spec;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.maverick.api.Action;
 import dev.maverick.api.ActionType;
@@ -86,6 +87,34 @@ class PolicyValidatorTest {
         "spec.stableAfter: '1x' is not a duration such as 30s, 10m or 1h30m",
         "spec.stages[0].pause: '2 days' is not a duration such as 30s, 10m or 1h30m",
         "spec.triggers[1].for: '5x' is not a duration such as 30s, 10m or 1h30m");
+  }
+
+  /** Issue 11.4: a duration the pattern allows but the engine's clock cannot add is invalid, never a crash. */
+  @Test
+  void everyDurationIsAtMost365Days() {
+    RolloutPolicySpec spec = new RolloutPolicySpec(new PrometheusSpec("http://p:9090", "366d", null, null), "53w",
+        null, "8761h", "365d1ms", List.of(new Stage("a", null, "9999999999999d", null), new Stage("b", null, "365d", null)),
+        List.of(trigger("ok", "52w1d", disable("f")), trigger("long", Long.MAX_VALUE + "ms", disable("f"))), null);
+
+    assertThat(PolicyValidator.validate(spec)).containsExactly(
+        "spec.prometheus.timeout: '366d' is longer than the maximum of 365d",
+        "spec.interval: '53w' is longer than the maximum of 365d",
+        "spec.metricsUnavailableGrace: '8761h' is longer than the maximum of 365d",
+        "spec.stableAfter: '365d1ms' is longer than the maximum of 365d",
+        "spec.stages[0].pause: '9999999999999d' is longer than the maximum of 365d",
+        "spec.triggers[1].for: '9223372036854775807ms' is longer than the maximum of 365d");
+    assertThat(dev.maverick.api.Durations.parse("365d")).isEqualTo(dev.maverick.api.Durations.MAX);
+    assertThat(dev.maverick.api.Durations.parse("31536000000ms")).isEqualTo(dev.maverick.api.Durations.MAX);
+  }
+
+  /** The engine never sees such a policy (the reconciler validates first), but would not crash on it either. */
+  @Test
+  void aHugePauseIsRejectedBeforeAnyArithmetic() {
+    assertThatThrownBy(() -> dev.maverick.api.Durations.parse("9999999999999d"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("365d");
+    assertThatThrownBy(() -> dev.maverick.api.Durations.parse("1" + "0".repeat(100_000) + "s"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("longer than 64 characters")
+        .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300));
   }
 
   @Test

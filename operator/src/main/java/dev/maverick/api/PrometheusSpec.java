@@ -3,12 +3,15 @@ package dev.maverick.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Map;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PrometheusSpec(
     @Required @Pattern("^https?://.+") String url,
-    @Pattern(Durations.PATTERN) String timeout,
+    @Pattern(Durations.PATTERN) @Size(max = Durations.MAX_LENGTH)
+    @ValidationRule(value = Durations.MAX_RULE, message = Durations.MAX_MESSAGE) String timeout,
     SecretKeyRef bearerTokenSecretRef,
     Map<String, String> headers,
     PrometheusTls tls,

@@ -4,16 +4,21 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RolloutPolicySpec(
     @Required PrometheusSpec prometheus,
-    @Pattern(Durations.PATTERN) String interval,
+    @Pattern(Durations.PATTERN) @Size(max = Durations.MAX_LENGTH)
+    @ValidationRule(value = Durations.MAX_RULE, message = Durations.MAX_MESSAGE) String interval,
     MetricsUnavailablePolicy onMetricsUnavailable,
-    @Pattern(Durations.PATTERN) String metricsUnavailableGrace,
-    @Pattern(Durations.PATTERN) String stableAfter,
-    List<Stage> stages,
+    @Pattern(Durations.PATTERN) @Size(max = Durations.MAX_LENGTH)
+    @ValidationRule(value = Durations.MAX_RULE, message = Durations.MAX_MESSAGE) String metricsUnavailableGrace,
+    @Pattern(Durations.PATTERN) @Size(max = Durations.MAX_LENGTH)
+    @ValidationRule(value = Durations.MAX_RULE, message = Durations.MAX_MESSAGE) String stableAfter,
+    // bounded so that the cost estimate of the duration rule on each stage's pause stays in budget
+    @Size(max = 64) List<Stage> stages,
     // bounded so that the API server's cost estimate of the CEL rules on actions stays in budget
     @Size(max = 64) List<Trigger> triggers,
     List<Notification> notifications) {

@@ -3,6 +3,8 @@ package dev.maverick.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 /** One step of a staged rollout: flag percentages, then a pause, then gates to advance. */
@@ -10,7 +12,8 @@ import java.util.List;
 public record Stage(
     @Required String name,
     List<StageFlag> flags,
-    @Pattern(Durations.PATTERN) String pause,
+    @Pattern(Durations.PATTERN) @Size(max = Durations.MAX_LENGTH)
+    @ValidationRule(value = Durations.MAX_RULE, message = Durations.MAX_MESSAGE) String pause,
     List<Gate> gates) {
 
   public Stage {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 /**
@@ -17,7 +18,8 @@ public record Trigger(
     @Required String name,
     @Required String query,
     @Required MetricCondition condition,
-    @JsonProperty("for") @Pattern(Durations.PATTERN) String forDuration,
+    @JsonProperty("for") @Pattern(Durations.PATTERN) @Size(max = Durations.MAX_LENGTH)
+    @ValidationRule(value = Durations.MAX_RULE, message = Durations.MAX_MESSAGE) String forDuration,
     @Required @Size(max = 16) List<Action> actions,
     @JsonPropertyDescription(BATCH_QUERY_DESCRIPTION) String batchQuery) {
 

@@ -25,6 +25,11 @@ import java.util.TreeMap;
 
 /** The app and worker Deployments. */
 public final class Deployments implements ChildKind<Deployment> {
+  /**
+   * Carried by the worker Deployment while a ScaleWorkers override holds, so that the end of the
+   * override can be told from the live object (also by an operator that restarted meanwhile).
+   */
+  public static final String ANNOTATION_REPLICAS_OVERRIDE = Groups.GROUP + "/replicas-override";
   private static final String FLAGS_VOLUME = "flags";
 
   @Override
@@ -37,11 +42,15 @@ public final class Deployments implements ChildKind<Deployment> {
     return List.of(deployment(model, Component.APP), deployment(model, Component.WORKER));
   }
 
-  /** An autoscaled Deployment keeps the replica count the HPA set; pod-template annotations others add stay. */
+  /**
+   * An autoscaled Deployment keeps the replica count its autoscaler set, except a 0 left by an ended
+   * ScaleWorkers override ({@link #zeroLeftByEndedOverride}); pod-template annotations others add stay.
+   */
   @Override
   public void preserve(PipelineModel model, Deployment live, Deployment replacement) {
     Component component = componentOf(live);
-    if (component != null && model.autoscaled(component) && live.getSpec().getReplicas() != null) {
+    if (component != null && model.autoscaled(component) && live.getSpec().getReplicas() != null
+        && !zeroLeftByEndedOverride(model, live)) {
       replacement.getSpec().setReplicas(live.getSpec().getReplicas());
     }
     Map<String, String> liveAnnotations = live.getSpec().getTemplate().getMetadata() == null ? null
@@ -59,6 +68,19 @@ public final class Deployments implements ChildKind<Deployment> {
       }
       replacement.getSpec().getTemplate().getMetadata().setAnnotations(merged.isEmpty() ? null : merged);
     }
+  }
+
+  /**
+   * The one rule for the end of a ScaleWorkers override, whatever autoscales the workers afterwards
+   * (HPA or KEDA): a count of 0 the override left is raised to {@code replicas.min}, because an
+   * autoscaler never scales up from 0. It applies once: the update that raises the count also drops
+   * the marker, and from then on the autoscaler owns the count, 0 included.
+   */
+  static boolean zeroLeftByEndedOverride(PipelineModel model, Deployment live) {
+    Map<String, String> annotations = live.getMetadata().getAnnotations();
+    return model.effective().workerReplicasOverride().isEmpty()
+        && annotations != null && annotations.containsKey(ANNOTATION_REPLICAS_OVERRIDE)
+        && Integer.valueOf(0).equals(live.getSpec().getReplicas());
   }
 
   private static Component componentOf(Deployment deployment) {
@@ -103,8 +125,13 @@ public final class Deployments implements ChildKind<Deployment> {
         .endVolumeMount()
         .build();
 
+    var metadata = model.metadata(name, component);
+    if (component == Component.WORKER) {
+      model.effective().workerReplicasOverride().ifPresent(replicas ->
+          metadata.setAnnotations(new TreeMap<>(Map.of(ANNOTATION_REPLICAS_OVERRIDE, replicas.toString()))));
+    }
     return new DeploymentBuilder()
-        .withMetadata(model.metadata(name, component))
+        .withMetadata(metadata)
         .withNewSpec()
           .withReplicas(model.replicas(component))
           .withNewSelector().withMatchLabels(model.selector(component)).endSelector()

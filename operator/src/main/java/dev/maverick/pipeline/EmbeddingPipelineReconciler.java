@@ -22,6 +22,7 @@ import dev.maverick.rollout.RolloutEngine;
 import dev.maverick.rollout.RolloutStep;
 import dev.maverick.rollout.Transition;
 import dev.maverick.status.Conditions;
+import dev.maverick.status.Health;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -167,11 +168,8 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
     if (!problems.isEmpty()) {
       String message = String.join("; ", problems);
       String reason = pipeline.unreadable().isPresent() ? StoredObject.UNREADABLE : "InvalidSpec";
-      var conditions = new Conditions(previous.conditions(), generation, now)
-          .set(Conditions.READY, false, reason, message)
-          .set(Conditions.RECONCILING, false, reason, "waiting for the spec to be fixed")
-          .set(Conditions.STALLED, true, reason, message)
-          .build();
+      var conditions = Health.stalled(reason, message)
+          .applyTo(new Conditions(previous.conditions(), generation, now)).build();
       boolean newProblem = !Conditions.find(previous.conditions(), Conditions.STALLED)
           .map(c -> "True".equals(c.getStatus()) && message.equals(c.getMessage())).orElse(false);
       writeStatus(pipeline, context, withPhase(previous, generation, conditions, Phase.Invalid));
@@ -185,11 +183,8 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
     if (policyName(pipeline).isPresent() && policy.isEmpty()) {
       String message = "RolloutPolicy '" + spec.rolloutPolicyRef().name() + "' not found in namespace '"
           + pipeline.getMetadata().getNamespace() + "'; the pipeline is reconciled as soon as it exists";
-      var conditions = new Conditions(previous.conditions(), generation, now)
-          .set(Conditions.READY, false, "RolloutPolicyNotFound", message)
-          .set(Conditions.RECONCILING, true, "RolloutPolicyNotFound", message)
-          .set(Conditions.STALLED, false, "RolloutPolicyNotFound", message)
-          .build();
+      var conditions = Health.inProgress("RolloutPolicyNotFound", message)
+          .applyTo(new Conditions(previous.conditions(), generation, now)).build();
       boolean newlyMissing = !Conditions.find(previous.conditions(), Conditions.READY)
           .map(c -> "RolloutPolicyNotFound".equals(c.getReason())).orElse(false);
       writeStatus(pipeline, context, withPhase(previous, generation, conditions, Phase.Pending));
@@ -220,11 +215,8 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
         }
       }
     } catch (ChildApplier.ChildConflictException conflict) {
-      var conditions = new Conditions(previous.conditions(), generation, now)
-          .set(Conditions.READY, false, "ChildConflict", conflict.getMessage())
-          .set(Conditions.RECONCILING, false, "ChildConflict", conflict.getMessage())
-          .set(Conditions.STALLED, true, "ChildConflict", conflict.getMessage())
-          .build();
+      var conditions = Health.stalled("ChildConflict", conflict.getMessage())
+          .applyTo(new Conditions(previous.conditions(), generation, now)).build();
       writeStatus(pipeline, context, withPhase(previous, generation, conditions, Phase.Degraded));
       events.warning(pipeline, "ChildConflict", conflict.getMessage());
       return UpdateControl.noUpdate();
@@ -234,26 +226,9 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
         .collect(Collectors.toMap(d -> d.getMetadata().getName(), Function.identity()));
     Deployment app = byName.get(ChildNames.of(pipeline.getMetadata().getName(), Component.APP));
     Deployment worker = byName.get(ChildNames.of(pipeline.getMetadata().getName(), Component.WORKER));
-    boolean ready = Rollouts.complete(app) && Rollouts.complete(worker);
-    String readiness = Rollouts.describe("app", app) + ", " + Rollouts.describe("worker", worker);
-    var conditions = new Conditions(previous.conditions(), generation, now)
-        .set(Conditions.READY, ready, ready ? "RolledOut" : "RollingOut", readiness)
-        .set(Conditions.RECONCILING, !ready, ready ? "RolledOut" : "RollingOut", readiness)
-        .set(Conditions.STALLED, false, "Progressing", "no action needed");
-    if (activePolicy != null && !activePolicy.getSpec().triggers().isEmpty()) {
-      conditions.set(Conditions.METRICS_AVAILABLE, step.metricsAvailable(),
-          step.metricsAvailable() ? "MetricsReadable" : "MetricsUnavailable",
-          step.metricsAvailable() ? "trigger metrics are readable"
-              : "trigger metrics unreadable since " + step.status().metricsUnavailableSince()
-                  + " (see status.triggers[].error); no action is taken on missing data");
-    }
-    Phase phase = switch (step.phaseHint()) {
-      case RolledBack, Degraded -> step.phaseHint();
-      default -> ready ? step.phaseHint()
-          : Rollouts.reported(app) || Rollouts.reported(worker) ? Phase.Progressing : Phase.Pending;
-    };
-    writeStatus(pipeline, context, step.status().withObservation(generation, conditions.build(), phase,
-        Rollouts.replicas(app), Rollouts.replicas(worker)));
+    boolean watchesMetrics = activePolicy != null && !activePolicy.getSpec().triggers().isEmpty();
+    writeStatus(pipeline, context, PipelineHealth.observed(step, watchesMetrics, generation, now,
+        previous.conditions(), app, worker));
     announce(pipeline, activePolicy, step);
     return UpdateControl.<EmbeddingPipeline>noUpdate().rescheduleAfter(step.requeueAfter().isZero()
         ? Duration.ofMillis(100) : step.requeueAfter());
@@ -301,11 +276,9 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
     EmbeddingPipelineStatus previous = Optional.ofNullable(pipeline.getStatus()).orElse(EmbeddingPipelineStatus.initial());
     String cause = Optional.ofNullable(error.getMessage()).orElse(error.getClass().getSimpleName());
     String message = "reconcile failed, retrying: " + (cause.length() > 512 ? cause.substring(0, 509) + "..." : cause);
-    var conditions = new Conditions(previous.conditions(),
-        Optional.ofNullable(previous.observedGeneration()).orElse(-1L), clock.instant())
-        .set(Conditions.READY, false, "ReconcileError", message)
-        .set(Conditions.RECONCILING, true, "ReconcileError", message)
-        .set(Conditions.STALLED, false, "ReconcileError", "the operator retries by itself")
+    var conditions = Health.inProgress("ReconcileError", message)
+        .applyTo(new Conditions(previous.conditions(),
+            Optional.ofNullable(previous.observedGeneration()).orElse(-1L), clock.instant()))
         .keep(Conditions.METRICS_AVAILABLE)
         .build();
     try {

@@ -7,6 +7,7 @@ import dev.maverick.egress.UrlAllowList;
 import dev.maverick.events.EventRecorder;
 import dev.maverick.rollout.PolicyValidator;
 import dev.maverick.status.Conditions;
+import dev.maverick.status.Health;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
@@ -43,17 +44,9 @@ public class RolloutPolicyReconciler implements Reconciler<RolloutPolicy> {
     long generation = Optional.ofNullable(policy.getMetadata().getGeneration()).orElse(0L);
     List<String> problems = PolicyValidator.validate(policy, prometheusUrls);
     String reason = policy.unreadable().isPresent() ? StoredObject.UNREADABLE : "InvalidSpec";
-    var conditions = new Conditions(previous.conditions(), generation, clock.instant());
-    if (problems.isEmpty()) {
-      conditions.set(Conditions.READY, true, "Valid", "the policy is valid")
-          .set(Conditions.RECONCILING, false, "Valid", "the policy is valid")
-          .set(Conditions.STALLED, false, "Valid", "the policy is valid");
-    } else {
-      String message = String.join("; ", problems);
-      conditions.set(Conditions.READY, false, reason, message)
-          .set(Conditions.RECONCILING, false, reason, "waiting for the spec to be fixed")
-          .set(Conditions.STALLED, true, reason, message);
-    }
+    Health health = problems.isEmpty() ? Health.ready("Valid", "the policy is valid")
+        : Health.stalled(reason, String.join("; ", problems));
+    var conditions = health.applyTo(new Conditions(previous.conditions(), generation, clock.instant()));
     var status = new RolloutPolicyStatus(generation, conditions.build());
     if (!Objects.equals(status, policy.getStatus())) {
       boolean newProblem = !problems.isEmpty() && !Conditions.find(previous.conditions(), Conditions.STALLED)

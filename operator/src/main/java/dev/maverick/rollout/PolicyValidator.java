@@ -263,8 +263,8 @@ public final class PolicyValidator {
   private static Duration duration(List<String> problems, String path, String text) {
     try {
       return Durations.parse(text);
-    } catch (IllegalArgumentException | ArithmeticException e) {
-      problems.add(path + ": '" + text + "' is not a duration such as 30s, 10m or 1h30m");
+    } catch (IllegalArgumentException e) {
+      problems.add(path + ": " + e.getMessage());
       return null;
     }
   }

@@ -5,7 +5,9 @@ return {
   status = {
     observedGeneration = 4, phase = "RolledBack",
     conditions = {
-      { type = "Ready", status = "False", reason = "RolledBack", message = "FullRollback by trigger systemErrorRate (0.23 > 0.1 for 5m)" },
+      { type = "Ready", status = "False", reason = "RolledBack", message = "FullRollback by systemErrorRate: rolled back to the stable revision" },
+      { type = "Reconciling", status = "False", reason = "RolledBack", message = "FullRollback by systemErrorRate: rolled back to the stable revision" },
+      { type = "Stalled", status = "True", reason = "RolledBack", message = "FullRollback by systemErrorRate: rolled back to the stable revision" },
     },
   },
 }

@@ -1,0 +1,81 @@
+package dev.maverick.pipeline;
+
+import dev.maverick.api.ActionRecord;
+import dev.maverick.api.ActiveOverride;
+import dev.maverick.api.EmbeddingPipelineStatus;
+import dev.maverick.api.Groups;
+import dev.maverick.api.Phase;
+import dev.maverick.rollout.RolloutStep;
+import dev.maverick.status.Conditions;
+import dev.maverick.status.Health;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * What a reconcile that reached the children observes: phase, conditions and replica counts, as a
+ * pure function of the rollout step and the live Deployments. API.md "Every tool reports the same
+ * health": while an action's override is in force the spec is not what runs, so the pipeline is
+ * Stalled (reason RolledBack or ActionInForce) until a retry or a new revision; missing metrics
+ * alone (onMetricsUnavailable: Hold) leave it Ready.
+ */
+public final class PipelineHealth {
+  public static final String REASON_ROLLED_BACK = "RolledBack";
+  public static final String REASON_ACTION_IN_FORCE = "ActionInForce";
+
+  private PipelineHealth() {}
+
+  /**
+   * The step's status with what this reconcile observed.
+   *
+   * @param watchesMetrics whether the policy has triggers (only then is MetricsAvailable shown)
+   * @param previous the conditions stored so far, for their transition times
+   */
+  public static EmbeddingPipelineStatus observed(RolloutStep step, boolean watchesMetrics, long generation,
+      Instant now, List<Condition> previous, Deployment app, Deployment worker) {
+    boolean rolledOut = Rollouts.complete(app) && Rollouts.complete(worker);
+    String readiness = Rollouts.describe("app", app) + ", " + Rollouts.describe("worker", worker);
+    Phase phase = switch (step.phaseHint()) {
+      case RolledBack, Degraded -> step.phaseHint();
+      default -> rolledOut ? step.phaseHint()
+          : Rollouts.reported(app) || Rollouts.reported(worker) ? Phase.Progressing : Phase.Pending;
+    };
+    Conditions conditions = health(step.status(), phase, rolledOut, readiness)
+        .applyTo(new Conditions(previous, generation, now));
+    if (watchesMetrics) {
+      conditions.set(Conditions.METRICS_AVAILABLE, step.metricsAvailable(),
+          step.metricsAvailable() ? "MetricsReadable" : "MetricsUnavailable",
+          step.metricsAvailable() ? "trigger metrics are readable"
+              : "trigger metrics unreadable since " + step.status().metricsUnavailableSince()
+                  + " (see status.triggers[].error); no action is taken on missing data");
+    }
+    return step.status().withObservation(generation, conditions.build(), phase,
+        Rollouts.replicas(app), Rollouts.replicas(worker));
+  }
+
+  /** Stalled while an override holds; otherwise Ready once both Deployments are rolled out. */
+  static Health health(EmbeddingPipelineStatus rollout, Phase phase, boolean rolledOut, String readiness) {
+    List<ActiveOverride> overrides = Optional.ofNullable(rollout.overrides()).orElse(List.of());
+    if (!overrides.isEmpty()) {
+      List<ActionRecord> actions = Optional.ofNullable(rollout.actions()).orElse(List.of());
+      String inForce = overrides.stream().map(o -> describe(o, actions)).collect(Collectors.joining("; "));
+      return Health.stalled(phase == Phase.RolledBack ? REASON_ROLLED_BACK : REASON_ACTION_IN_FORCE,
+          inForce + " (set the " + Groups.ANNOTATION_RETRY + " annotation or change the spec to resume)");
+    }
+    return rolledOut ? Health.ready("RolledOut", readiness) : Health.inProgress("RollingOut", readiness);
+  }
+
+  /** "FullRollback by systemErrorRate: rolled back to ...", from the action's record when it is still kept. */
+  private static String describe(ActiveOverride override, List<ActionRecord> actions) {
+    String taken = override.action().type() + " by " + override.trigger();
+    return actions.stream()
+        .filter(a -> a.type() == override.action().type() && override.trigger().equals(a.trigger())
+            && override.at().equals(a.at()))
+        .reduce((first, second) -> second)
+        .map(a -> taken + ": " + a.detail())
+        .orElse(taken);
+  }
+}
