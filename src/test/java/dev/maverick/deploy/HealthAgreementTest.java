@@ -262,8 +262,7 @@ class HealthAgreementTest {
     Run newRevision() {
       EmbeddingPipelineSpec spec = pipeline.getSpec();
       var app = spec.app();
-      pipeline.setSpec(new EmbeddingPipelineSpec(new dev.maverick.api.AppSpec("registry.example/paperless-maverick:1.5.0",
-          app.replicas(), app.ports(), app.probes(), app.resources(), app.env(), app.envFrom(), app.autoscaling()),
+      pipeline.setSpec(new EmbeddingPipelineSpec(app.withImage("registry.example/paperless-maverick:1.5.0"),
           spec.worker(), spec.featureFlags(), spec.rateLimiting(), spec.flagDelivery(), spec.rolloutPolicyRef(),
           spec.paused()));
       pipeline.getMetadata().setGeneration(pipeline.getMetadata().getGeneration() + 1);

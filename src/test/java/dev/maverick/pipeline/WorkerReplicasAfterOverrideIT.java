@@ -82,8 +82,7 @@ class WorkerReplicasAfterOverrideIT {
     k8s.edit(EmbeddingPipeline.class, "paperless-maverick", p -> {
       EmbeddingPipelineSpec spec = p.getSpec();
       WorkerSpec w = spec.worker();
-      p.setSpec(new EmbeddingPipelineSpec(spec.app(), new WorkerSpec("registry.example/embedding-worker:1.5.0",
-          w.replicas(), w.ports(), w.probes(), w.resources(), w.env(), w.envFrom(), w.autoscaling()),
+      p.setSpec(new EmbeddingPipelineSpec(spec.app(), w.withImage("registry.example/embedding-worker:1.5.0"),
           spec.featureFlags(), spec.rateLimiting(), spec.flagDelivery(), spec.rolloutPolicyRef(), spec.paused()));
       return p;
     });
