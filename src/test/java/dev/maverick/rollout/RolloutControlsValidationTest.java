@@ -38,7 +38,7 @@ class RolloutControlsValidationTest {
   void everyControlValidWhenWellFormed() {
     RolloutPolicySpec spec = policy(
         List.of(new Stage("internal", null, "1h", List.of(new Gate("g", QUERY, BELOW, null,
-            new MinSamples(QUERY, 100, "sum by (pipeline) (increase(x[5m]))"))))),
+            new MinSamples(QUERY, 100.0, "sum by (pipeline) (increase(x[5m]))"))))),
         List.of(trigger("t", new MinSamples(QUERY, 0))), 5,
         List.of(new FreezeWindow("2026-12-24T00:00:00Z", "2026-12-27T00:00:00+01:00", "holiday")));
 
@@ -49,7 +49,7 @@ class RolloutControlsValidationTest {
   void minSamplesNeedsAQueryAndAThresholdOfZeroOrMore() {
     RolloutPolicySpec spec = policy(
         List.of(new Stage("internal", null, "1h", List.of(new Gate("g", QUERY, BELOW, null,
-            new MinSamples(QUERY, 1, "sum(x{pipeline=\"{{pipeline}}\"})"))))),
+            new MinSamples(QUERY, 1.0, "sum(x{pipeline=\"{{pipeline}}\"})"))))),
         List.of(trigger("t", new MinSamples(" ", -1))), null, null);
 
     assertThat(PolicyValidator.validate(spec)).containsExactly(
