@@ -249,7 +249,7 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
                   + " (see status.triggers[].error); no action is taken on missing data");
     }
     step.queuedBecause().ifPresent(waiting -> conditions
-        .set(Conditions.READY, false, "Queued", waiting + "; " + readiness)
+        .set(Conditions.READY, false, "WaitingForRolloutSlot", waiting + "; " + readiness)
         .set(Conditions.RECONCILING, true, "Queued", waiting));
     Phase phase = switch (step.phaseHint()) {
       case RolledBack, Degraded, Queued -> step.phaseHint();
