@@ -127,6 +127,21 @@ class RevisionHistoryTest {
   }
 
   @Test
+  void removingRollbackToLetsTheSameRevisionBeUsedAgain() {
+    RolloutHarness h = harness();
+    h.tick();
+    h.annotate(Groups.ANNOTATION_ROLLBACK_TO, "1");
+    assertThat(h.afterSeconds(30).actions()).hasSize(1);
+    h.annotate(Groups.ANNOTATION_RETRY, "1");
+    h.afterSeconds(30);
+
+    h.pipeline.getMetadata().getAnnotations().remove(Groups.ANNOTATION_ROLLBACK_TO);
+    assertThat(h.afterSeconds(30).status().handledAnnotations()).doesNotContainKey(Groups.ANNOTATION_ROLLBACK_TO);
+    h.annotate(Groups.ANNOTATION_ROLLBACK_TO, "1");
+    assertThat(h.afterSeconds(30).actions()).hasSize(1);
+  }
+
+  @Test
   void abortTakesAFullRollbackAtOnceAndHoldsIt() {
     RolloutHarness h = harness();
     h.tick();

@@ -270,6 +270,10 @@ public final class RolloutEngine {
       take(memory, MANUAL_ROLLBACK, FULL_ROLLBACK, " (" + Groups.ANNOTATION_ROLLBACK + "=" + rollback + ")", now, now,
           applied);
     }
+    if (!annotations.containsKey(Groups.ANNOTATION_ROLLBACK_TO)) {
+      // its value is a revision number: removing it lets the same number be used again
+      memory.handled.remove(Groups.ANNOTATION_ROLLBACK_TO);
+    }
     String rollbackTo = memory.newAnnotationValue(annotations, Groups.ANNOTATION_ROLLBACK_TO);
     if (rollbackTo != null) {
       Optional<RevisionRecord> target = RevisionHistory.find(memory.revisions, rollbackTo);
