@@ -103,17 +103,7 @@ class KubectlPluginTest {
 
   @Test
   void statusTemplateRendersWithTheRealKubectl() throws IOException {
-    Path kubectl = ExternalTools.require("kubectl");
-    plugin("status", "p").assertSuccess();
-    List<String> argv = kubectlCalls().get(0);
-    String output = String.join("\n", argv.subList(4, argv.size()));
-
-    // annotate --local renders a local object through the same printer, without a cluster.
-    ProcessResult rendered = ProcessResult.run(List.of(kubectl.toString(), "annotate", "--local", "-f",
-        "src/test/resources/dev/maverick/deploy/kubectl-plugin/pipeline.yaml", "unused=x", "-o", output),
-        Map.of("KUBECONFIG", "/dev/null")).assertSuccess();
-
-    assertThat(rendered.stdout()).isEqualTo("""
+    assertThat(renderWithRealKubectl("status", "pipeline.yaml")).isEqualTo("""
         Pipeline:  paperless-maverick/paperless-maverick
         Phase:     Progressing
         Stage:     quarter (index 1, since 2026-11-20T10:00:00Z)
@@ -163,7 +153,10 @@ class KubectlPluginTest {
     assertThat(kubectlCalls()).isEmpty();
   }
 
-  /** Renders a verb's jsonpath template with the real kubectl on a local object, without a cluster. */
+  /**
+   * Renders a verb's jsonpath template with the real kubectl on a local object, without a cluster:
+   * annotate --local renders it through the same printer.
+   */
   private String renderWithRealKubectl(String verb, String fixture) throws IOException {
     Path kubectl = ExternalTools.require("kubectl");
     plugin(verb, "p").assertSuccess();
