@@ -14,6 +14,8 @@ final class KnownMetrics {
       "maverick_trigger_breaching",
       "maverick_metrics_available",
       "maverick_rollout_stage",
+      "maverick_trigger_observe_only",
+      "maverick_would_act_total",
       "maverick_prometheus_query_duration_seconds_count",
       "maverick_prometheus_query_duration_seconds_sum",
       "maverick_prometheus_query_duration_seconds_max",

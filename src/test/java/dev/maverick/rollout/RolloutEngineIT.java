@@ -400,19 +400,8 @@ class RolloutEngineIT {
   void anActionIsAnnouncedOnceToTheWebhook() throws IOException {
     String name = "webhook";
     List<String> received = new CopyOnWriteArrayList<>();
-    HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    receiver.createContext("/hook", exchange -> {
-      if ("POST".equals(exchange.getRequestMethod())) {
-        received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      }
-      exchange.sendResponseHeaders(204, -1);
-      exchange.close();
-    });
-    receiver.start();
+    HttpServer receiver = webhookReceiver(received);
     try {
-      String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
-      k8s.create(new SecretBuilder().withNewMetadata().withName("slack-webhook").endMetadata()
-          .addToData("url", Base64.getEncoder().encodeToString(url.getBytes(StandardCharsets.UTF_8))).build());
       k8s.create(policy(name, "triggers:\n" + SUCCESS_TRIGGER.formatted("1s") + """
           notifications:
           - type: Webhook
@@ -497,17 +486,8 @@ class RolloutEngineIT {
   void anObserveTriggerAnnouncesWhatItWouldDoAndChangesNothing() throws Exception {
     String name = "observed";
     List<String> received = new CopyOnWriteArrayList<>();
-    HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    receiver.createContext("/hook", exchange -> {
-      received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      exchange.sendResponseHeaders(204, -1);
-      exchange.close();
-    });
-    receiver.start();
+    HttpServer receiver = webhookReceiver(received);
     try {
-      String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
-      k8s.create(new SecretBuilder().withNewMetadata().withName("slack-webhook").endMetadata()
-          .addToData("url", Base64.getEncoder().encodeToString(url.getBytes(StandardCharsets.UTF_8))).build());
       k8s.create(policy(name, "triggers:\n" + SUCCESS_TRIGGER.formatted("2s").replace("for: 2s", "for: 2s\n    mode: Observe")
           + "notifications:\n- type: Webhook\n  urlSecretRef: {name: slack-webhook, key: url}\n"));
       k8s.create(pipeline(name));
@@ -613,6 +593,23 @@ class RolloutEngineIT {
       assertThat(events(name, "Normal", "Unfrozen")).hasSize(1);
       assertThat(status(name).freeze()).isNull();
     });
+  }
+
+  /** A webhook endpoint collecting POST bodies into {@code received}, its URL in the Secret slack-webhook. */
+  private HttpServer webhookReceiver(List<String> received) throws IOException {
+    HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    receiver.createContext("/hook", exchange -> {
+      if ("POST".equals(exchange.getRequestMethod())) {
+        received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      }
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    receiver.start();
+    String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+    k8s.create(new SecretBuilder().withNewMetadata().withName("slack-webhook").endMetadata()
+        .addToData("url", Base64.getEncoder().encodeToString(url.getBytes(StandardCharsets.UTF_8))).build());
+    return receiver;
   }
 
   private static void successRatio(String pipeline, double value) {
