@@ -15,6 +15,8 @@ final class KnownMetrics {
       "maverick_metrics_available",
       "maverick_rollout_stage",
       "maverick_leader",
+      "maverick_trigger_observe_only",
+      "maverick_would_act_total",
       "maverick_prometheus_query_duration_seconds_count",
       "maverick_prometheus_query_duration_seconds_sum",
       "maverick_prometheus_query_duration_seconds_max",

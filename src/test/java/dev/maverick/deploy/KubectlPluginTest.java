@@ -103,17 +103,7 @@ class KubectlPluginTest {
 
   @Test
   void statusTemplateRendersWithTheRealKubectl() throws IOException {
-    Path kubectl = ExternalTools.require("kubectl");
-    plugin("status", "p").assertSuccess();
-    List<String> argv = kubectlCalls().get(0);
-    String output = String.join("\n", argv.subList(4, argv.size()));
-
-    // annotate --local renders a local object through the same printer, without a cluster.
-    ProcessResult rendered = ProcessResult.run(List.of(kubectl.toString(), "annotate", "--local", "-f",
-        "src/test/resources/dev/maverick/deploy/kubectl-plugin/pipeline.yaml", "unused=x", "-o", output),
-        Map.of("KUBECONFIG", "/dev/null")).assertSuccess();
-
-    assertThat(rendered.stdout()).isEqualTo("""
+    assertThat(renderWithRealKubectl("status", "pipeline.yaml")).isEqualTo("""
         Pipeline:  paperless-maverick/paperless-maverick
         Phase:     Progressing
         Stage:     quarter (index 1, since 2026-11-20T10:00:00Z)
@@ -187,5 +177,70 @@ class KubectlPluginTest {
     }
     assertThat(plugin("--help").stdout()).contains("dashboard", "--watch", "--kubeconfig", "--context");
     assertThat(kubectlCalls()).isEmpty();
+  }
+  @Test
+  void undoSetsRollbackToTheRevisionOrRollsBackAndAbortAborts() throws IOException {
+    plugin("undo", "p", "--to-revision", "3", "-n", "pm").assertSuccess();
+    plugin("undo", "p").assertSuccess();
+    plugin("abort", "p").assertSuccess();
+
+    assertThat(kubectlCalls()).containsExactly(
+        List.of("annotate", "embeddingpipelines.maverick.dev", "p", "maverick.dev/rollback-to=3", "--overwrite",
+            "-n", "pm"),
+        List.of("annotate", "embeddingpipelines.maverick.dev", "p", "maverick.dev/rollback=" + NOW, "--overwrite"),
+        List.of("annotate", "embeddingpipelines.maverick.dev", "p", "maverick.dev/abort=" + NOW, "--overwrite"));
+  }
+
+  @Test
+  void undoNeedsANumberAndToRevisionBelongsToUndo() throws IOException {
+    ProcessResult notANumber = plugin("undo", "p", "--to-revision=last");
+    assertThat(notANumber.exitCode()).isEqualTo(2);
+    assertThat(notANumber.stderr()).contains("--to-revision needs a revision number, got 'last'");
+    ProcessResult elsewhere = plugin("rollback", "p", "--to-revision", "3");
+    assertThat(elsewhere.exitCode()).isEqualTo(2);
+    assertThat(elsewhere.stderr()).contains("--to-revision is an option of undo");
+    assertThat(kubectlCalls()).isEmpty();
+  }
+
+  /**
+   * Renders a verb's jsonpath template with the real kubectl on a local object, without a cluster:
+   * annotate --local renders it through the same printer.
+   */
+  private String renderWithRealKubectl(String verb, String fixture) throws IOException {
+    Path kubectl = ExternalTools.require("kubectl");
+    plugin(verb, "p").assertSuccess();
+    List<String> argv = kubectlCalls().get(0);
+    String output = String.join("\n", argv.subList(4, argv.size()));
+    return ProcessResult.run(List.of(kubectl.toString(), "annotate", "--local", "-f",
+        "src/test/resources/dev/maverick/deploy/kubectl-plugin/" + fixture, "unused=x", "-o", output),
+        Map.of("KUBECONFIG", "/dev/null")).assertSuccess().stdout();
+  }
+
+  @Test
+  void historyShowsTheRevisionsWithTheRealKubectl() throws IOException {
+    assertThat(renderWithRealKubectl("history", "pipeline-controls.yaml")).isEqualTo(
+        "REVISION\tOUTCOME\tFIRST SEEN\tAPP\tWORKER\tPROFILE\tFLAGS HASH\n"
+        + "3\tStable\t2026-11-20T10:00:00Z\tregistry.example/paperless-maverick:1.4.0\t"
+        + "registry.example/embedding-worker:1.4.0\tbalanced\t5f2c\n"
+        + "4\tCurrent\t2026-12-23T10:00:00Z\tregistry.example/paperless-maverick:1.5.0\t"
+        + "registry.example/embedding-worker:1.5.0\tbalanced\t9a01\n");
+  }
+
+  @Test
+  void statusShowsFrozenQueuedAndObserveOnlyWithTheRealKubectl() throws IOException {
+    assertThat(renderWithRealKubectl("status", "pipeline-controls.yaml")).isEqualTo("""
+        Pipeline:  paperless-maverick/paperless-maverick
+        Phase:     Queued
+        Stage:     internal (index 0, since 2026-12-23T10:00:00Z)
+        Frozen:    until 2026-12-27T00:00:00Z (holiday change freeze); no stage advances, triggers and rollbacks still act
+        Queued:    waiting for a rollout slot: 5 of 5 in use by policy standard-rollout
+        App:       3/3 ready
+        Worker:    2/2 ready
+        Profile:   balanced
+        Triggers:
+          embeddingSuccessRate: value=0.97 breaching=false since= error=
+          latencyGuard: value=1.2 breaching=true since=2026-12-23T18:20:00Z error=
+          latencyGuard is observe-only: evaluated, announces WouldAct, never acts
+        """);
   }
 }

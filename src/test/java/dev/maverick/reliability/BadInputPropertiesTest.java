@@ -119,7 +119,11 @@ class BadInputPropertiesTest {
         due.triggers().forEach(t -> triggers.put(t.name(), generator.reading()));
         Map<String, dev.maverick.prometheus.QueryResult> gates = new LinkedHashMap<>();
         due.gates().forEach(g -> gates.put(g.name(), generator.reading()));
-        RolloutStep result = engine.step(pipeline, policy, new Readings(triggers, gates), true);
+        Map<String, dev.maverick.prometheus.QueryResult> samples = new LinkedHashMap<>();
+        due.triggers().stream().filter(t -> t.minSamples() != null).forEach(t -> samples.put(t.name(), generator.reading()));
+        due.gates().stream().filter(g -> g.minSamples() != null).forEach(g -> samples.put(g.name(), generator.reading()));
+        RolloutStep result = engine.step(pipeline, policy, new Readings(triggers, gates, samples, samples), true,
+            generator.slots());
         pipeline.setStatus(result.status());
         checkChildren(violations, label + " step " + step, pipeline, result);
         tried.merge("engineSteps", 1, Integer::sum);

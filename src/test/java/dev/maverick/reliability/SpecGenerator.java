@@ -9,10 +9,12 @@ import dev.maverick.api.ComparisonOperator;
 import dev.maverick.api.EmbeddingPipelineSpec;
 import dev.maverick.api.FeatureFlag;
 import dev.maverick.api.FlagDelivery;
+import dev.maverick.api.FreezeWindow;
 import dev.maverick.api.Gate;
 import dev.maverick.api.LocalObjectRef;
 import dev.maverick.api.MetricCondition;
 import dev.maverick.api.MetricsUnavailablePolicy;
+import dev.maverick.api.MinSamples;
 import dev.maverick.api.Probes;
 import dev.maverick.api.PrometheusSpec;
 import dev.maverick.api.QueueDepth;
@@ -24,11 +26,15 @@ import dev.maverick.api.RolloutPolicySpec;
 import dev.maverick.api.Stage;
 import dev.maverick.api.StageFlag;
 import dev.maverick.api.Trigger;
+import dev.maverick.api.TriggerMode;
 import dev.maverick.api.WorkerPorts;
 import dev.maverick.api.WorkerSpec;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -199,12 +205,13 @@ final class SpecGenerator {
         stageFlags.add(new StageFlag(pick(flags), random.nextInt(101)));
       }
       List<Gate> gates = random.nextBoolean() ? List.of()
-          : List.of(new Gate("gate" + i, pick(QUERIES), condition()));
+          : List.of(new Gate("gate" + i, pick(QUERIES), condition(), null, minSamples()));
       stages.add(new Stage("stage" + i, stageFlags, pick(DURATIONS), gates));
     }
     List<Trigger> triggers = new ArrayList<>();
     for (int i = 0, n = random.nextInt(20) == 0 ? 64 : random.nextInt(5); i < n; i++) {
-      triggers.add(new Trigger("trigger" + i, pick(QUERIES), condition(), pick(DURATIONS), List.of(action(flags))));
+      triggers.add(new Trigger("trigger" + i, pick(QUERIES), condition(), pick(DURATIONS), List.of(action(flags)), null,
+          random.nextBoolean() ? null : pick(TriggerMode.values()), minSamples()));
     }
     String interval = pick("1s", "30s", "5m", "1ms", "1w", "365d");
     String timeout = pick("1s", "5s", "30s");
@@ -269,9 +276,58 @@ final class SpecGenerator {
         }
       }
     }
+    Integer maxConcurrentRollouts = random.nextBoolean() ? null : 1 + random.nextInt(5);
+    List<FreezeWindow> freeze = new ArrayList<>();
+    for (int i = 0, n = random.nextInt(3); i < n; i++) {
+      freeze.add(freezeWindow(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(random.nextInt(1_000_000)),
+          1 + random.nextInt(1_000_000)));
+    }
+    if (random.nextInt(4) == 0) {
+      switch (random.nextInt(4)) {
+        case 0 -> {
+          maxConcurrentRollouts = pick(0, -1, Integer.MIN_VALUE);
+          expected.add("spec.maxConcurrentRollouts");
+        }
+        case 1 -> {
+          freeze.add(new FreezeWindow(pick("", "tomorrow", "2026-12-24", "2026-12-24T00:00:00"),
+              "2026-12-27T00:00:00Z", pick(FREE_TEXT)));
+          expected.add("spec.freeze[" + (freeze.size() - 1) + "].start");
+        }
+        case 2 -> {
+          freeze.add(freezeWindow(Instant.parse("2026-12-24T00:00:00Z"), -random.nextInt(86_400)));
+          expected.add("spec.freeze[" + (freeze.size() - 1) + "].end");
+        }
+        default -> {
+          triggers.add(new Trigger("quiet", pick(QUERIES), condition(), "1m", List.of(action(flags)), null, null,
+              new MinSamples(pick(QUERIES), pick(-1.0, Double.NaN, Double.NEGATIVE_INFINITY))));
+          expected.add("spec.triggers[" + (triggers.size() - 1) + "].minSamples.threshold");
+        }
+      }
+    }
     return new PolicyCase(new RolloutPolicySpec(new PrometheusSpec("http://prometheus.monitoring.svc:9090", timeout,
         null, null), interval, pick(MetricsUnavailablePolicy.values()), grace, stableAfter, stages,
-        triggers, null), expected);
+        triggers, null, maxConcurrentRollouts, freeze), expected);
+  }
+
+  /** Half the time none; else a sample-count query and a threshold, exactly met values included. */
+  private MinSamples minSamples() {
+    return random.nextBoolean() ? null : new MinSamples(pick(QUERIES), pick(0.0, 1.0, 100.0, 1e9));
+  }
+
+  /** A window of {@code seconds} from {@code start} (not after it when seconds <= 0), in UTC or with an offset. */
+  private FreezeWindow freezeWindow(Instant start, long seconds) {
+    String offset = pick("Z", "+01:00", "-05:30");
+    ZoneOffset zone = offset.equals("Z") ? ZoneOffset.UTC : ZoneOffset.of(offset);
+    return new FreezeWindow(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(start.atOffset(zone)),
+        DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(start.plusSeconds(seconds).atOffset(zone)),
+        random.nextBoolean() ? null : pick(FREE_TEXT));
+  }
+
+  /** What the policy's other pipelines leave of a maxConcurrentRollouts of 1..3. */
+  dev.maverick.rollout.RolloutSlots slots() {
+    return random.nextBoolean() ? dev.maverick.rollout.RolloutSlots.unlimited()
+        : new dev.maverick.rollout.RolloutSlots(1 + random.nextInt(3), "standard-rollout", random.nextInt(4),
+            random.nextInt(3));
   }
 
   /** A query result as Prometheus might give it, including the awkward numbers. */

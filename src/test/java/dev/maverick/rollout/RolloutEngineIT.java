@@ -3,6 +3,7 @@ package dev.maverick.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.maverick.api.ActionRecord;
@@ -18,6 +19,7 @@ import dev.maverick.api.Phase;
 import dev.maverick.api.RolloutPolicy;
 import dev.maverick.api.RolloutPolicySpec;
 import dev.maverick.api.StageStatus;
+import dev.maverick.api.TriggerMode;
 import dev.maverick.api.TriggerStatus;
 import dev.maverick.api.WorkerSpec;
 import dev.maverick.status.Conditions;
@@ -84,7 +86,9 @@ class RolloutEngineIT {
       """;
   private static final String ENABLE_MONITORING = "ENABLE_EMBEDDING_MONITORING";
   private static final List<String> PIPELINES = List.of("held-drop", "short-drop", "error-spike", "outage",
-      "manual", "webhook", "reaction");
+      "manual", "webhook", "reaction", "observed", "quiet", "frozen");
+  /** Requests per pipeline over 5 minutes: the sample count of the minSamples test. */
+  private static final String REQUESTS = "embedding_requests_5m";
 
   @RegisterExtension
   static final RealPrometheus prometheus = new RealPrometheus();
@@ -394,19 +398,8 @@ class RolloutEngineIT {
   void anActionIsAnnouncedOnceToTheWebhook() throws IOException {
     String name = "webhook";
     List<String> received = new CopyOnWriteArrayList<>();
-    HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    receiver.createContext("/hook", exchange -> {
-      if ("POST".equals(exchange.getRequestMethod())) {
-        received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      }
-      exchange.sendResponseHeaders(204, -1);
-      exchange.close();
-    });
-    receiver.start();
+    HttpServer receiver = webhookReceiver(received);
     try {
-      String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
-      k8s.create(new SecretBuilder().withNewMetadata().withName("slack-webhook").endMetadata()
-          .addToData("url", Base64.getEncoder().encodeToString(url.getBytes(StandardCharsets.UTF_8))).build());
       k8s.create(policy(name, "triggers:\n" + SUCCESS_TRIGGER.formatted("1s") + """
           notifications:
           - type: Webhook
@@ -485,6 +478,136 @@ class RolloutEngineIT {
         millis.size(), median, millis.get(millis.size() - 1), millis, operatorDelay.mean(TimeUnit.MILLISECONDS),
         operatorDelay.max(TimeUnit.MILLISECONDS));
     assertThat(delays).hasSize(trials);
+  }
+
+  @Test
+  void anObserveTriggerAnnouncesWhatItWouldDoAndChangesNothing() throws Exception {
+    String name = "observed";
+    List<String> received = new CopyOnWriteArrayList<>();
+    HttpServer receiver = webhookReceiver(received);
+    try {
+      k8s.create(policy(name, "triggers:\n" + SUCCESS_TRIGGER.formatted("2s").replace("for: 2s", "for: 2s\n    mode: Observe")
+          + "notifications:\n- type: Webhook\n  urlSecretRef: {name: slack-webhook, key: url}\n"));
+      k8s.create(pipeline(name));
+      TriggerStatus healthy = awaitTrigger(name, "embeddingSuccessRate", t -> Double.valueOf(HEALTHY_SUCCESS).equals(t.value()));
+      assertThat(healthy.mode()).isEqualTo(TriggerMode.Observe);
+      await().untilAsserted(() -> assertThat(k8s.meters.find("maverick.trigger.observe.only")
+          .tag("pipeline", name).gauge().value()).isEqualTo(1.0));
+
+      successRatio(name, 0.5);
+
+      await().untilAsserted(() -> assertThat(events(name, "Normal", WouldAct.REASON)).singleElement()
+          .satisfies(e -> assertThat(e.getMessage()).isEqualTo("observe-only trigger embeddingSuccessRate would have"
+              + " acted: DisableFlag: disabled flag embeddingMonitoring (value 0.5 LessThan 0.85 for 2s)")));
+      await().untilAsserted(() -> assertThat(received).hasSize(1));
+      JsonNode body = new ObjectMapper().readTree(received.get(0));
+      assertThat(body.get("observe").asBoolean()).isTrue();
+      assertThat(body.get("text").asText()).startsWith("[observe] maverick-operator: EmbeddingPipeline "
+          + NAMESPACE + "/" + name + ": observe-only trigger embeddingSuccessRate would have acted");
+      assertThat(wouldAct(name)).isEqualTo(1.0);
+
+      k8s.awaitQueries(3);
+      EmbeddingPipelineStatus status = status(name);
+      assertThat(status.actions()).isEmpty();
+      assertThat(status.overrides()).isEmpty();
+      assertThat(flags(name)).containsEntry(ENABLE_MONITORING, "true");
+      assertThat(received).as("once per streak").hasSize(1);
+      assertThat(events(name, "Normal", WouldAct.REASON)).hasSize(1);
+      assertThat(events(name, "Warning", "FlagDisabled")).isEmpty();
+    } finally {
+      receiver.stop(0);
+    }
+  }
+
+  @Test
+  void tooFewSamplesHoldTheTriggerUntilTrafficReturns() {
+    String name = "quiet";
+    k8s.create(policy(name, "onMetricsUnavailable: Rollback\nmetricsUnavailableGrace: 1s\ntriggers:\n"
+        + SUCCESS_TRIGGER.formatted("2s").replace("for: 2s", """
+            for: 2s
+                minSamples:
+                  query: 'embedding_requests_5m{pipeline="{{pipeline}}",namespace="{{namespace}}"}'
+                  threshold: 100""")));
+    requests(name, 1000);
+    prometheus.awaitSample(REQUESTS + "{pipeline=\"" + name + "\"}", 1000);
+    k8s.create(pipeline(name));
+    awaitTrigger(name, "embeddingSuccessRate", t -> Double.valueOf(HEALTHY_SUCCESS).equals(t.value()));
+
+    requests(name, 42);
+    successRatio(name, 0.5);
+    awaitTrigger(name, "embeddingSuccessRate", t -> "insufficient samples: 42 < 100".equals(t.error()) && Double.valueOf(0.5).equals(t.value()));
+    k8s.awaitQueries(8);
+    EmbeddingPipelineStatus quiet = status(name);
+    assertThat(quiet.actions()).as("no breach on 42 requests, and quiet traffic is no outage").isEmpty();
+    assertThat(trigger(quiet, "embeddingSuccessRate").breaching()).isFalse();
+    assertThat(quiet.metricsUnavailableSince()).isNull();
+    assertThat(flags(name)).containsEntry(ENABLE_MONITORING, "true");
+
+    requests(name, 100);
+    await().untilAsserted(() -> assertThat(status(name).actions()).singleElement()
+        .satisfies(a -> assertThat(a.trigger()).isEqualTo("embeddingSuccessRate")));
+    await().untilAsserted(() -> assertThat(flags(name)).containsEntry(ENABLE_MONITORING, "false"));
+  }
+
+  @Test
+  void aFreezeHoldsTheStagesWhileTriggersStillAct() {
+    String name = "frozen";
+    Instant now = Instant.now();
+    k8s.create(policy(name, """
+        stages:
+        - name: internal
+          flags: [{name: embeddingMonitoring, rolloutPercentage: 10}]
+          pause: 0s
+        - name: all
+          flags: [{name: embeddingMonitoring, rolloutPercentage: 100}]
+          pause: 0s
+        freeze:
+        - {start: "%s", end: "%s", reason: release freeze}
+        triggers:
+        """.formatted(now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(1))) + SUCCESS_TRIGGER.formatted("2s")));
+    k8s.create(pipeline(name));
+
+    await().untilAsserted(() -> {
+      EmbeddingPipelineStatus status = status(name);
+      assertThat(status.stageSummary()).isEqualTo("internal (frozen)");
+      assertThat(status.freeze().reason()).isEqualTo("release freeze");
+      assertThat(events(name, "Normal", "Frozen")).singleElement()
+          .satisfies(e -> assertThat(e.getMessage()).startsWith("promotions frozen until "));
+    });
+    awaitTrigger(name, "embeddingSuccessRate", t -> Double.valueOf(HEALTHY_SUCCESS).equals(t.value()));
+    k8s.awaitQueries(3);
+    assertThat(status(name).stage().name()).isEqualTo("internal");
+
+    successRatio(name, 0.5);
+    await().untilAsserted(() -> assertThat(events(name, "Warning", "FlagDisabled")).hasSize(1));
+    assertThat(status(name).stage().name()).isEqualTo("internal");
+
+    k8s.edit(RolloutPolicy.class, name, p -> {
+      p.setSpec(Serialization.unmarshal(Serialization.asJson(p.getSpec()).replaceAll(",?\"freeze\":\\[[^]]*]", ""),
+          dev.maverick.api.RolloutPolicySpec.class));
+      return p;
+    });
+    await().untilAsserted(() -> {
+      assertThat(events(name, "Normal", "Unfrozen")).hasSize(1);
+      assertThat(status(name).freeze()).isNull();
+    });
+  }
+
+  /** A webhook endpoint collecting POST bodies into {@code received}, its URL in the Secret slack-webhook. */
+  private HttpServer webhookReceiver(List<String> received) throws IOException {
+    HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    receiver.createContext("/hook", exchange -> {
+      if ("POST".equals(exchange.getRequestMethod())) {
+        received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      }
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    receiver.start();
+    String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+    k8s.create(new SecretBuilder().withNewMetadata().withName("slack-webhook").endMetadata()
+        .addToData("url", Base64.getEncoder().encodeToString(url.getBytes(StandardCharsets.UTF_8))).build());
+    return receiver;
   }
 
   private static void successRatio(String pipeline, double value) {
@@ -578,6 +701,22 @@ class RolloutEngineIT {
         .filter(e -> name.equals(e.getInvolvedObject().getName()) && "Warning".equals(e.getType())
             && reason.equals(e.getReason()))
         .toList();
+  }
+
+  private static void requests(String pipeline, double value) {
+    prometheus.metrics().gauge(REQUESTS, Map.of("pipeline", pipeline, "namespace", NAMESPACE), value);
+  }
+
+  private List<Event> events(String name, String type, String reason) {
+    return k8s.client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName()) && type.equals(e.getType())
+            && reason.equals(e.getReason()))
+        .toList();
+  }
+
+  private double wouldAct(String name) {
+    Counter counter = k8s.meters.find("maverick.would.act").tag("pipeline", name).counter();
+    return counter == null ? 0 : counter.count();
   }
 
   private double actionsTaken(String name, String trigger, String type) {

@@ -46,6 +46,8 @@ final class RolloutHarness {
   /** The current answer of each trigger's and gate's query, by name; unset means no data. */
   final Map<String, QueryResult> values = new HashMap<>();
   DueQueries lastDue;
+  /** What the policy's other pipelines leave of its maxConcurrentRollouts. */
+  RolloutSlots slots = RolloutSlots.unlimited();
 
   RolloutHarness(EmbeddingPipelineSpec spec, RolloutPolicySpec policySpec) {
     pipeline = new EmbeddingPipeline();
@@ -84,7 +86,14 @@ final class RolloutHarness {
     lastDue.triggers().forEach(t -> triggers.put(t.name(), answer(t.name())));
     Map<String, QueryResult> gates = new LinkedHashMap<>();
     lastDue.gates().forEach(g -> gates.put(g.name(), answer(g.name())));
-    RolloutStep step = engine.step(pipeline, policy, new Readings(triggers, gates), true);
+    Map<String, QueryResult> triggerSamples = new LinkedHashMap<>();
+    lastDue.triggers().stream().filter(t -> t.minSamples() != null)
+        .forEach(t -> triggerSamples.put(t.name(), answer(samplesOf(t.name()))));
+    Map<String, QueryResult> gateSamples = new LinkedHashMap<>();
+    lastDue.gates().stream().filter(g -> g.minSamples() != null)
+        .forEach(g -> gateSamples.put(g.name(), answer(samplesOf(g.name()))));
+    RolloutStep step = engine.step(pipeline, policy, new Readings(triggers, gates, triggerSamples, gateSamples), true,
+        slots);
     pipeline.setStatus(step.status());
     return step;
   }
@@ -96,6 +105,11 @@ final class RolloutHarness {
 
   RolloutStep afterSeconds(long seconds) {
     return after(Duration.ofSeconds(seconds));
+  }
+
+  /** The key in {@link #values} of the answer to a trigger's or gate's minSamples query. */
+  static String samplesOf(String name) {
+    return name + "#samples";
   }
 
   private QueryResult answer(String name) {

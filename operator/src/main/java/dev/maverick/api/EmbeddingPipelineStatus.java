@@ -18,6 +18,10 @@ import java.util.Map;
  * @param lastEvaluated when the policy's triggers were last evaluated
  * @param rolloutSpecHash fingerprint of the spec without {@code paused}: pausing and resuming bumps
  *     the generation but must not restart the rollout
+ * @param revisions the last 10 revisions, oldest first; numbers only grow
+ * @param freeze present while a freeze window of the policy is open
+ * @param rolloutSlot the pipeline's place under the policy's maxConcurrentRollouts
+ * @param stageSummary the stage as the printer column Stage shows it, e.g. {@code internal (frozen)}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EmbeddingPipelineStatus(
@@ -38,7 +42,11 @@ public record EmbeddingPipelineStatus(
     String metricsUnavailableSince,
     String cleanSince,
     String lastEvaluated,
-    String rolloutSpecHash) {
+    String rolloutSpecHash,
+    List<RevisionRecord> revisions,
+    FreezeStatus freeze,
+    RolloutSlot rolloutSlot,
+    String stageSummary) {
 
   /** Without the rollout spec fingerprint; for code that does not deal with the rollout memory. */
   public EmbeddingPipelineStatus(Long observedGeneration, List<Condition> conditions, Phase phase,
@@ -48,7 +56,7 @@ public record EmbeddingPipelineStatus(
       String metricsUnavailableSince, String cleanSince, String lastEvaluated) {
     this(observedGeneration, conditions, phase, stage, effective, stableRevision, currentRevision, triggers,
         actions, app, worker, rolloutGeneration, overrides, handledAnnotations, metricsUnavailableSince,
-        cleanSince, lastEvaluated, null);
+        cleanSince, lastEvaluated, null, null, null, null, null);
   }
 
   /** This status with the reconciler's observations replaced and the rollout's memory kept. */
@@ -56,7 +64,8 @@ public record EmbeddingPipelineStatus(
       ReplicaStatus app, ReplicaStatus worker) {
     return new EmbeddingPipelineStatus(observedGeneration, conditions, phase, stage, effective, stableRevision,
         currentRevision, triggers, actions, app, worker, rolloutGeneration, overrides, handledAnnotations,
-        metricsUnavailableSince, cleanSince, lastEvaluated, rolloutSpecHash);
+        metricsUnavailableSince, cleanSince, lastEvaluated, rolloutSpecHash, revisions, freeze, rolloutSlot,
+        stageSummary);
   }
 
   public static EmbeddingPipelineStatus initial() {

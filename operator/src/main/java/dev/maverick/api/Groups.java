@@ -9,6 +9,8 @@ public final class Groups {
   public static final String ANNOTATION_ROLLBACK = GROUP + "/rollback";
   public static final String ANNOTATION_RETRY = GROUP + "/retry";
   public static final String ANNOTATION_PROMOTE = GROUP + "/promote";
+  public static final String ANNOTATION_ROLLBACK_TO = GROUP + "/rollback-to";
+  public static final String ANNOTATION_ABORT = GROUP + "/abort";
   public static final String ANNOTATION_FLAGS_HASH = GROUP + "/flags-hash";
   /** On pipelines and policies: the operator shard ({@code run --shard=NAME}) that handles them. */
   public static final String SHARD_LABEL = GROUP + "/shard";

@@ -12,6 +12,7 @@ import java.util.List;
 /**
  * When {@code query} meets {@code condition} at every evaluation for {@code for}, take the actions.
  * {@code batchQuery} (optional) answers for every pipeline of the policy at once; see docs/prometheus.md.
+ * {@code mode} and {@code minSamples}: see docs/rollout-controls.md.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Trigger(
@@ -21,7 +22,10 @@ public record Trigger(
     @JsonProperty("for") @Pattern(Durations.PATTERN) @Size(max = Durations.MAX_LENGTH)
     @ValidationRule(value = Durations.MAX_RULE, message = Durations.MAX_MESSAGE) String forDuration,
     @Required @Size(max = 16) List<Action> actions,
-    @JsonPropertyDescription(BATCH_QUERY_DESCRIPTION) String batchQuery) {
+    @JsonPropertyDescription(BATCH_QUERY_DESCRIPTION) String batchQuery,
+    @JsonPropertyDescription("Enforce (default): take the actions. Observe: evaluate and announce (Event WouldAct,"
+        + " webhook marked observe), never act.") TriggerMode mode,
+    MinSamples minSamples) {
 
   /** Shared by triggers and gates. */
   public static final String BATCH_QUERY_DESCRIPTION = "Optional PromQL without {{pipeline}} that returns one series"
@@ -31,9 +35,15 @@ public record Trigger(
   public Trigger {
     forDuration = forDuration == null ? "0s" : forDuration;
     actions = actions == null ? List.of() : List.copyOf(actions);
+    mode = mode == null ? TriggerMode.Enforce : mode;
+  }
+
+  public Trigger(String name, String query, MetricCondition condition, String forDuration, List<Action> actions,
+      String batchQuery) {
+    this(name, query, condition, forDuration, actions, batchQuery, null, null);
   }
 
   public Trigger(String name, String query, MetricCondition condition, String forDuration, List<Action> actions) {
-    this(name, query, condition, forDuration, actions, null);
+    this(name, query, condition, forDuration, actions, null, null, null);
   }
 }

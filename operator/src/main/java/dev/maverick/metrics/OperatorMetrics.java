@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The operator's own metrics (names as Prometheus shows them; README, "Metrics"):
  * {@code maverick_actions_total}, {@code maverick_trigger_value}, {@code maverick_trigger_breaching},
+ * {@code maverick_trigger_observe_only}, {@code maverick_would_act_total},
  * {@code maverick_metrics_available}, {@code maverick_rollout_stage}, {@code maverick_leader},
  * {@code maverick_prometheus_query_duration_seconds}, {@code maverick_prometheus_query_errors_total}
  * and {@code maverick_action_delay_seconds}.
@@ -21,6 +22,7 @@ public final class OperatorMetrics {
   private final MeterRegistry registry;
   private final Map<Tags, AtomicReference<Double>> triggerValues = new ConcurrentHashMap<>();
   private final Map<Tags, AtomicReference<Double>> triggerBreaching = new ConcurrentHashMap<>();
+  private final Map<Tags, AtomicReference<Double>> triggerObserveOnly = new ConcurrentHashMap<>();
   private final Map<Tags, AtomicReference<Double>> metricsAvailable = new ConcurrentHashMap<>();
   private final Map<Tags, AtomicReference<Double>> stages = new ConcurrentHashMap<>();
   private final Map<Tags, AtomicReference<Double>> leader = new ConcurrentHashMap<>();
@@ -46,13 +48,29 @@ public final class OperatorMetrics {
         .record(delay.isNegative() ? Duration.ZERO : delay);
   }
 
-  /** The last value and breaching state of a trigger; NaN while its metric is unavailable. */
-  public void trigger(String namespace, String pipeline, String trigger, Double value, boolean breaching) {
+  /**
+   * The last value and breaching state of a trigger; NaN while its metric is unavailable. Whether it is
+   * observe-only is a gauge of its own, so that alerts on breaching can exclude such triggers with
+   * {@code unless on (namespace, pipeline, trigger) maverick_trigger_observe_only == 1}.
+   */
+  public void trigger(String namespace, String pipeline, String trigger, Double value, boolean breaching,
+      boolean observeOnly) {
     Tags tags = Tags.of("namespace", namespace, "pipeline", pipeline, "trigger", trigger);
     gauge("maverick.trigger.value", "Last value of a trigger's query", triggerValues, tags)
         .set(value == null ? Double.NaN : value);
     gauge("maverick.trigger.breaching", "1 while a trigger's condition holds", triggerBreaching, tags)
         .set(breaching ? 1.0 : 0.0);
+    gauge("maverick.trigger.observe.only", "1 while a trigger is in Observe mode (evaluated, never acts)",
+        triggerObserveOnly, tags).set(observeOnly ? 1.0 : 0.0);
+  }
+
+  /** An observe-only trigger's window completed: what it would have done was announced instead. */
+  public void wouldAct(String namespace, String pipeline, String trigger) {
+    Counter.builder("maverick.would.act")
+        .description("Windows of observe-only triggers that completed: the actions they would have taken")
+        .tags("namespace", namespace, "pipeline", pipeline, "trigger", trigger)
+        .register(registry)
+        .increment();
   }
 
   public void metricsAvailable(String namespace, String pipeline, boolean available) {

@@ -66,14 +66,26 @@ public final class WebhookNotifier implements AutoCloseable {
 
   /** Queues {@code text} for every webhook of the policy; returns at once. */
   public void announce(String namespace, List<Notification> notifications, String text) {
+    send(namespace, notifications, Map.of("text", text));
+  }
+
+  /**
+   * Like {@link #announce}, for what an observe-only trigger would have done: the text starts with
+   * {@code [observe]} and the JSON carries {@code "observe": true}, so receivers can route it apart.
+   */
+  public void announceObserved(String namespace, List<Notification> notifications, String text) {
+    send(namespace, notifications, Map.of("text", "[observe] " + text, "observe", true));
+  }
+
+  private void send(String namespace, List<Notification> notifications, Map<String, Object> body) {
     for (Notification notification : notifications) {
       if (notification.type() == NotificationType.Webhook) {
-        executor.execute(() -> deliver(namespace, notification, text, 1));
+        executor.execute(() -> deliver(namespace, notification, body, 1));
       }
     }
   }
 
-  private void deliver(String namespace, Notification notification, String text, int attempt) {
+  private void deliver(String namespace, Notification notification, Map<String, Object> body, int attempt) {
     String target = "webhook from Secret " + namespace + "/" + notification.urlSecretRef().name()
         + " key " + notification.urlSecretRef().key();
     try {
@@ -90,26 +102,26 @@ public final class WebhookNotifier implements AutoCloseable {
       HttpRequest request = HttpRequest.newBuilder(URI.create(url.get()))
           .timeout(Duration.ofSeconds(10))
           .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("text", text))))
+          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
           .build();
       HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-      try (InputStream body = response.body()) {
-        body.readNBytes(MAX_RESPONSE_BYTES); // then closed: a huge or endless answer is not read on
+      try (InputStream answer = response.body()) {
+        answer.readNBytes(MAX_RESPONSE_BYTES); // then closed: a huge or endless answer is not read on
       }
       int status = response.statusCode();
       if (status / 100 == 2) {
         return;
       }
-      retry(namespace, notification, text, attempt, target, "HTTP " + status);
+      retry(namespace, notification, body, attempt, target, "HTTP " + status);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
       // the message of a URI or connection error can contain the URL: log only the error type
-      retry(namespace, notification, text, attempt, target, e.getClass().getSimpleName());
+      retry(namespace, notification, body, attempt, target, e.getClass().getSimpleName());
     }
   }
 
-  private void retry(String namespace, Notification notification, String text, int attempt, String target,
+  private void retry(String namespace, Notification notification, Map<String, Object> body, int attempt, String target,
       String reason) {
     if (attempt >= maxAttempts) {
       LOG.warn("Giving up announcing to {} after {} attempts (last: {})", target, attempt, reason);
@@ -117,7 +129,7 @@ public final class WebhookNotifier implements AutoCloseable {
     }
     long delay = firstBackoff.toMillis() << (attempt - 1);
     LOG.info("Announcing to {} failed ({}); retrying in {} ms", target, reason, delay);
-    executor.schedule(() -> deliver(namespace, notification, text, attempt + 1), delay, TimeUnit.MILLISECONDS);
+    executor.schedule(() -> deliver(namespace, notification, body, attempt + 1), delay, TimeUnit.MILLISECONDS);
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.maverick.api.Phase;
 import dev.maverick.api.RolloutPolicy;
 import dev.maverick.api.StageStatus;
 import dev.maverick.api.StoredObject;
+import dev.maverick.api.TriggerMode;
 import dev.maverick.api.TriggerStatus;
 import dev.maverick.egress.UrlAllowList;
 import dev.maverick.events.EventRecorder;
@@ -19,8 +20,10 @@ import dev.maverick.rollout.MetricReadings;
 import dev.maverick.rollout.PolicyValidator;
 import dev.maverick.rollout.Readings;
 import dev.maverick.rollout.RolloutEngine;
+import dev.maverick.rollout.RolloutSlots;
 import dev.maverick.rollout.RolloutStep;
 import dev.maverick.rollout.Transition;
+import dev.maverick.rollout.WouldAct;
 import dev.maverick.status.Conditions;
 import dev.maverick.status.Health;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -202,7 +205,9 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
         .filter(Rollouts::complete).map(d -> d.getMetadata().getName()).collect(Collectors.toSet());
     boolean workloadsReady = Stream.of(Component.values())
         .allMatch(c -> rolledOut.contains(ChildNames.of(pipeline.getMetadata().getName(), c)));
-    RolloutStep step = engine.step(pipeline, activePolicy, readings, workloadsReady);
+    RolloutStep step = engine.step(pipeline, activePolicy, readings, workloadsReady, RolloutSlots.of(pipeline,
+        context.getPrimaryCache().list(pipeline.getMetadata().getNamespace())
+            .filter(other -> policyName(other).equals(policyName(pipeline))), activePolicy));
     PipelineModel model = PipelineModel.of(pipeline, step.effective());
     List<Deployment> deployments = List.of();
     try {
@@ -253,9 +258,24 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
       LOG.info("{}: {}", transition.reason(), transition.message());
       events.normal(pipeline, transition.reason(), transition.message());
     }
+    for (Transition warning : step.warnings()) {
+      LOG.warn("{}: {}", warning.reason(), warning.message());
+      events.warning(pipeline, warning.reason(), warning.message());
+    }
+    for (WouldAct wouldAct : step.wouldAct()) {
+      String message = "observe-only trigger " + wouldAct.trigger() + " would have acted: " + wouldAct.actions();
+      LOG.info("{}: {}", WouldAct.REASON, message);
+      events.normal(pipeline, WouldAct.REASON, message);
+      metrics.wouldAct(namespace, name, wouldAct.trigger());
+      if (policy != null) {
+        notifier.announceObserved(policy.getMetadata().getNamespace(), policy.getSpec().notifications(),
+            "maverick-operator: EmbeddingPipeline " + namespace + "/" + name + ": " + message);
+      }
+    }
     var status = step.status();
     if (status.triggers() != null) {
-      status.triggers().forEach(t -> metrics.trigger(namespace, name, t.name(), t.value(), Boolean.TRUE.equals(t.breaching())));
+      status.triggers().forEach(t -> metrics.trigger(namespace, name, t.name(), t.value(), Boolean.TRUE.equals(t.breaching()),
+          t.mode() == TriggerMode.Observe));
     }
     if (status.stage() != null && status.stage().index() != null) {
       metrics.stage(namespace, name, status.stage().index());
@@ -327,7 +347,7 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
   private static EmbeddingPipelineStatus withoutReadings(EmbeddingPipelineStatus status, boolean values) {
     List<TriggerStatus> triggers = status.triggers() == null ? null : status.triggers().stream()
         .map(t -> new TriggerStatus(t.name(), values ? null : t.value(), t.breaching(), t.breachingSince(), null,
-            t.error()))
+            t.error(), t.mode(), t.wouldActAt()))
         .toList();
     StageStatus stage = status.stage() == null || status.stage().gates() == null ? status.stage()
         : new StageStatus(status.stage().index(), status.stage().name(), status.stage().startedAt(),
@@ -336,6 +356,7 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
     return new EmbeddingPipelineStatus(status.observedGeneration(), status.conditions(), status.phase(), stage,
         status.effective(), status.stableRevision(), status.currentRevision(), triggers, status.actions(),
         status.app(), status.worker(), status.rolloutGeneration(), status.overrides(), status.handledAnnotations(),
-        status.metricsUnavailableSince(), status.cleanSince(), null, status.rolloutSpecHash());
+        status.metricsUnavailableSince(), status.cleanSince(), null, status.rolloutSpecHash(), status.revisions(),
+        status.freeze(), status.rolloutSlot(), status.stageSummary());
   }
 }

@@ -6,6 +6,7 @@ import dev.maverick.api.EmbeddingPipelineStatus;
 import dev.maverick.api.Groups;
 import dev.maverick.api.Phase;
 import dev.maverick.rollout.RolloutStep;
+import dev.maverick.rollout.Transition;
 import dev.maverick.status.Conditions;
 import dev.maverick.status.Health;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -25,6 +26,7 @@ import java.util.stream.Collectors;
 public final class PipelineHealth {
   public static final String REASON_ROLLED_BACK = "RolledBack";
   public static final String REASON_ACTION_IN_FORCE = "ActionInForce";
+  public static final String REASON_WAITING_FOR_SLOT = "WaitingForRolloutSlot";
 
   private PipelineHealth() {}
 
@@ -39,12 +41,14 @@ public final class PipelineHealth {
     boolean rolledOut = Rollouts.complete(app) && Rollouts.complete(worker);
     String readiness = Rollouts.describe("app", app) + ", " + Rollouts.describe("worker", worker);
     Phase phase = switch (step.phaseHint()) {
-      case RolledBack, Degraded -> step.phaseHint();
+      case RolledBack, Degraded, Queued -> step.phaseHint();
       default -> rolledOut ? step.phaseHint()
           : Rollouts.reported(app) || Rollouts.reported(worker) ? Phase.Progressing : Phase.Pending;
     };
-    Conditions conditions = health(step.status(), phase, rolledOut, readiness)
-        .applyTo(new Conditions(previous, generation, now));
+    Conditions conditions = step.queuedBecause()
+        .map(waiting -> queued(waiting, readiness, new Conditions(previous, generation, now)))
+        .orElseGet(() -> health(step.status(), phase, rolledOut, readiness)
+            .applyTo(new Conditions(previous, generation, now)));
     if (watchesMetrics) {
       conditions.set(Conditions.METRICS_AVAILABLE, step.metricsAvailable(),
           step.metricsAvailable() ? "MetricsReadable" : "MetricsUnavailable",
@@ -54,6 +58,16 @@ public final class PipelineHealth {
     }
     return step.status().withObservation(generation, conditions.build(), phase,
         Rollouts.replicas(app), Rollouts.replicas(worker));
+  }
+
+  /**
+   * Waiting for a maxConcurrentRollouts slot: in progress (kstatus InProgress, Argo CD Progressing);
+   * only Reconciling carries the reason Queued, so tools that look for it find one condition.
+   */
+  private static Conditions queued(String waiting, String readiness, Conditions conditions) {
+    return Health.inProgress(Transition.QUEUED, waiting).applyTo(conditions)
+        .set(Conditions.READY, false, REASON_WAITING_FOR_SLOT, waiting + "; " + readiness)
+        .set(Conditions.STALLED, false, REASON_WAITING_FOR_SLOT, waiting);
   }
 
   /** Stalled while an override holds; otherwise Ready once both Deployments are rolled out. */

@@ -44,7 +44,8 @@ public record EffectiveRollout(
    * <p>Stages: a flag named by any stage is off (percentage 0) until the first stage that names it;
    * then it is enabled as the spec says, at the latest stage's percentage capped at the spec's. A
    * RevertImages or FullRollback without a stable revision leaves the images as they are; such a
-   * FullRollback turns every flag off.
+   * FullRollback turns every flag off. A FullRollback with a revision to restore (rollback-to) takes
+   * that revision's images, profile and exactly its flags instead of the stable revision's.
    */
   public static EffectiveRollout of(EmbeddingPipelineSpec spec, List<Stage> stages, int stageIndex,
       List<ActiveOverride> overrides, Revision stable) {
@@ -72,15 +73,20 @@ public record EffectiveRollout(
           }
         }
         case FullRollback -> {
-          if (stable != null) {
-            appImage = stable.appImage();
-            workerImage = stable.workerImage();
-            profile = stable.rateLimitProfile();
-            Map<String, EffectiveFlag> stableFlags = new LinkedHashMap<>();
-            if (stable.flags() != null) {
-              stable.flags().forEach(f -> stableFlags.put(f.name(), f));
+          Revision target = override.restore() != null ? override.restore() : stable;
+          if (target != null) {
+            appImage = target.appImage();
+            workerImage = target.workerImage();
+            profile = target.rateLimitProfile();
+            Map<String, EffectiveFlag> targetFlags = new LinkedHashMap<>();
+            if (target.flags() != null) {
+              target.flags().forEach(f -> targetFlags.put(f.name(), f));
             }
-            flags.replaceAll((name, f) -> stableFlags.getOrDefault(name, new EffectiveFlag(name, false, 0)));
+            flags.replaceAll((name, f) -> targetFlags.getOrDefault(name, new EffectiveFlag(name, false, 0)));
+            if (override.restore() != null) {
+              // exactly the chosen revision's flags, also those the spec has dropped since
+              targetFlags.forEach(flags::putIfAbsent);
+            }
           } else {
             flags.replaceAll((name, f) -> new EffectiveFlag(name, false, f.rolloutPercentage()));
           }

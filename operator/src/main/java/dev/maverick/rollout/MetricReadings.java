@@ -2,6 +2,7 @@ package dev.maverick.rollout;
 
 import dev.maverick.api.Durations;
 import dev.maverick.api.Gate;
+import dev.maverick.api.MinSamples;
 import dev.maverick.api.PrometheusSpec;
 import dev.maverick.api.RolloutPolicy;
 import dev.maverick.api.Trigger;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -29,6 +31,8 @@ import org.slf4j.LoggerFactory;
  * pipelines of the policy: Prometheus sees one query per batch trigger per interval, however many
  * pipelines there are. A reading is therefore up to one interval old. A pipeline without a series
  * in the answer has no data; when the batch query fails, each pipeline runs its own {@code query}.
+ * A {@code minSamples} query is run with its trigger's or gate's, batched the same way when it has
+ * a {@code batchQuery}.
  */
 public final class MetricReadings {
   /** The label a batch query's series carry the pipeline name in. */
@@ -54,14 +58,27 @@ public final class MetricReadings {
     // built per evaluation, so a rotated bearer-token Secret takes effect (clients are cached)
     PrometheusClient client = clients.forPolicy(policy);
     Map<String, QueryResult> triggers = new LinkedHashMap<>();
+    Map<String, QueryResult> triggerSamples = new LinkedHashMap<>();
     for (Trigger trigger : due.triggers()) {
       triggers.put(trigger.name(), reading(client, policy, trigger.batchQuery(), trigger.query(), pipeline, namespace));
+      samples(client, policy, trigger.minSamples(), pipeline, namespace)
+          .ifPresent(result -> triggerSamples.put(trigger.name(), result));
     }
     Map<String, QueryResult> gates = new LinkedHashMap<>();
+    Map<String, QueryResult> gateSamples = new LinkedHashMap<>();
     for (Gate gate : due.gates()) {
       gates.put(gate.name(), reading(client, policy, gate.batchQuery(), gate.query(), pipeline, namespace));
+      samples(client, policy, gate.minSamples(), pipeline, namespace)
+          .ifPresent(result -> gateSamples.put(gate.name(), result));
     }
-    return new Readings(triggers, gates);
+    return new Readings(triggers, gates, triggerSamples, gateSamples);
+  }
+
+  /** The sample count of a reading with {@code minSamples}, batched like the main query. */
+  private Optional<QueryResult> samples(PrometheusClient client, RolloutPolicy policy, MinSamples minSamples,
+      String pipeline, String namespace) {
+    return Optional.ofNullable(minSamples)
+        .map(m -> reading(client, policy, m.batchQuery(), m.query(), pipeline, namespace));
   }
 
   private QueryResult reading(PrometheusClient client, RolloutPolicy policy, String batchQuery, String query,

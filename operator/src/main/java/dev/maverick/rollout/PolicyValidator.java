@@ -4,11 +4,13 @@ import dev.maverick.api.Action;
 import dev.maverick.api.Durations;
 import dev.maverick.api.EmbeddingPipelineSpec;
 import dev.maverick.api.FeatureFlag;
+import dev.maverick.api.FreezeWindow;
 import dev.maverick.api.Gate;
 import dev.maverick.api.MetricCondition;
 import dev.maverick.api.BasicAuthSecretRef;
 import dev.maverick.api.PrometheusSpec;
 import dev.maverick.api.PrometheusTls;
+import dev.maverick.api.MinSamples;
 import dev.maverick.api.RateLimitProfile;
 import dev.maverick.api.RolloutPolicy;
 import dev.maverick.api.RolloutPolicySpec;
@@ -82,6 +84,17 @@ public final class PolicyValidator {
     unique(problems, "spec.triggers", spec.triggers(), Trigger::name);
     for (int i = 0; i < spec.triggers().size(); i++) {
       trigger(problems, "spec.triggers[" + i + "]", spec.triggers().get(i));
+    }
+    if (spec.maxConcurrentRollouts() != null && spec.maxConcurrentRollouts() < 1) {
+      problems.add("spec.maxConcurrentRollouts: " + spec.maxConcurrentRollouts()
+          + " is not at least 1; leave it out for no limit");
+    }
+    if (spec.freeze().size() > RolloutPolicySpec.FREEZE_WINDOWS) {
+      problems.add("spec.freeze: " + spec.freeze().size() + " windows; at most " + RolloutPolicySpec.FREEZE_WINDOWS
+          + " (remove windows that have ended)");
+    }
+    for (int i = 0; i < spec.freeze().size(); i++) {
+      freezeWindow(problems, "spec.freeze[" + i + "]", spec.freeze().get(i));
     }
     return problems;
   }
@@ -161,6 +174,37 @@ public final class PolicyValidator {
     }
   }
 
+  private static void freezeWindow(List<String> problems, String path, FreezeWindow window) {
+    if (window == null) {
+      problems.add(path + ": required, e.g. {start: \"2026-12-24T00:00:00Z\", end: \"2026-12-27T00:00:00Z\"}");
+      return;
+    }
+    boolean start = timestamp(problems, path + ".start", window.start());
+    boolean end = timestamp(problems, path + ".end", window.end());
+    if (start && end && !Freeze.instant(window.end()).isAfter(Freeze.instant(window.start()))) {
+      problems.add(path + ".end: " + window.end() + " is not after start " + window.start());
+    }
+  }
+
+  private static boolean timestamp(List<String> problems, String path, String text) {
+    if (Freeze.isTimestamp(text)) {
+      return true;
+    }
+    problems.add(path + ": '" + text + "' is not an RFC 3339 timestamp such as 2026-12-24T00:00:00Z");
+    return false;
+  }
+
+  private static void minSamples(List<String> problems, String path, MinSamples minSamples) {
+    if (minSamples == null) {
+      return;
+    }
+    query(problems, path + ".query", minSamples.query());
+    batchQuery(problems, path + ".batchQuery", minSamples.batchQuery());
+    if (minSamples.threshold() == null || minSamples.threshold().isNaN() || minSamples.threshold() < 0) {
+      problems.add(path + ".threshold: required, a number of samples of 0 or more, e.g. 100");
+    }
+  }
+
   private static void stage(List<String> problems, String path, Stage stage) {
     if (blank(stage.name())) {
       problems.add(path + ".name: required");
@@ -184,6 +228,7 @@ public final class PolicyValidator {
       }
       query(problems, gatePath + ".query", gate.query());
       batchQuery(problems, gatePath + ".batchQuery", gate.batchQuery());
+      minSamples(problems, gatePath + ".minSamples", gate.minSamples());
       condition(problems, gatePath + ".condition", gate.condition());
     }
   }
@@ -191,13 +236,14 @@ public final class PolicyValidator {
   private static void trigger(List<String> problems, String path, Trigger trigger) {
     if (blank(trigger.name())) {
       problems.add(path + ".name: required");
-    } else if (trigger.name().equals(RolloutEngine.MANUAL_ROLLBACK)
+    } else if (trigger.name().equals(RolloutEngine.MANUAL_ROLLBACK) || trigger.name().equals(RolloutEngine.MANUAL_ABORT)
         || trigger.name().equals(RolloutEngine.METRICS_UNAVAILABLE)) {
       problems.add(path + ".name: '" + trigger.name() + "' is reserved for the operator's own actions;"
           + " choose another name");
     }
     query(problems, path + ".query", trigger.query());
     batchQuery(problems, path + ".batchQuery", trigger.batchQuery());
+    minSamples(problems, path + ".minSamples", trigger.minSamples());
     condition(problems, path + ".condition", trigger.condition());
     duration(problems, path + ".for", trigger.forDuration());
     if (trigger.actions().isEmpty()) {

@@ -13,12 +13,16 @@ import dev.maverick.api.GateStatus;
 import dev.maverick.api.Groups;
 import dev.maverick.api.MetricsUnavailablePolicy;
 import dev.maverick.api.Phase;
+import dev.maverick.api.FreezeStatus;
 import dev.maverick.api.Revision;
+import dev.maverick.api.RevisionRecord;
+import dev.maverick.api.RolloutSlot;
 import dev.maverick.api.RolloutPolicy;
 import dev.maverick.api.RolloutPolicySpec;
 import dev.maverick.api.Stage;
 import dev.maverick.api.StageStatus;
 import dev.maverick.api.Trigger;
+import dev.maverick.api.TriggerMode;
 import dev.maverick.api.TriggerStatus;
 import dev.maverick.prometheus.QueryResult;
 import java.time.Clock;
@@ -51,27 +55,36 @@ import java.util.stream.Stream;
  *       {@code status.handledAnnotations}), also while paused: {@code maverick.dev/retry} restarts
  *       like a spec change; {@code maverick.dev/rollback} takes a FullRollback (trigger and Event
  *       reason {@code ManualRollback}; nothing new while a manual rollback already holds);
- *       {@code maverick.dev/promote} ends the current stage's pause now (gates still apply).
+ *       {@code maverick.dev/promote} ends the current stage's pause now (gates still apply);
+ *       {@code maverick.dev/rollback-to: N} takes a FullRollback to revision N of
+ *       {@code status.revisions} (images, flags, profile; reason {@code ManualRollback}; an unknown N
+ *       is only a warning); {@code maverick.dev/abort} takes a FullRollback (reason {@code ManualAbort}).
  *   <li><b>Triggers</b> (only when the step carries their readings): Prometheus {@code for}
  *       semantics. A breach starts a streak ({@code breachingSince} = this evaluation) unless one is
  *       running; any evaluation that does not breach (value not meeting the condition, no data,
  *       failure) ends it. Equal to the threshold breaches only the ...OrEqual operators. The actions
  *       fire at the first evaluation where {@code now - breachingSince >= for} (for 0s: at once),
  *       each becoming an override; a trigger with an override does not fire again until the
- *       overrides are cleared. Paused: values and streaks are still shown, nothing fires.
+ *       overrides are cleared. Paused: values and streaks are still shown, nothing fires. An
+ *       {@code Observe} trigger announces a {@link WouldAct} instead, once per streak. A reading below
+ *       its {@code minSamples} ends the streak like no data (see {@link Reading}).
  *   <li><b>Metrics unavailable:</b> while at every evaluation at least one trigger is unreadable (no
- *       data or failure), {@code metricsUnavailableSince} holds the first such evaluation. Once
+ *       data or failure; not insufficient samples, not Observe triggers), {@code metricsUnavailableSince}
+ *       holds the first such evaluation. Once
  *       that is {@code metricsUnavailableGrace} ago, metrics count as unavailable (condition
  *       MetricsAvailable=False, phase Degraded) and, with {@code onMetricsUnavailable: Rollback}, a
  *       FullRollback fires (trigger {@code MetricsUnavailable}). Missing data never breaches.
- *   <li><b>Stages</b> (not while paused or while a FullRollback/RevertImages override holds): the
+ *   <li><b>Rollout slot</b> under {@code maxConcurrentRollouts}: see {@link RolloutSlots}; a queued
+ *       pipeline's first stage starts when it is admitted.
+ *   <li><b>Stages</b> (not while paused, queued, {@link Freeze frozen} or while a FullRollback/RevertImages override holds): the
  *       current stage advances when its pause is over (or promoted) and all its gates hold at a
  *       check made after the pause; a gate with no data or a failed query does not hold, and gates
  *       are re-checked every {@code interval}. Stages without gates advance in the same step.
  *       After the last stage, {@code status.stage} is {index: number of stages, name: Complete}.
  *   <li><b>Stable revision:</b> once stages are done, both Deployments are rolled out, no override holds, no trigger breaches,
  *       metrics are available and the pipeline is not paused, {@code cleanSince} starts; after
- *       {@code stableAfter} of that the current revision becomes {@code stableRevision}. Without
+ *       {@code stableAfter} of that the current revision becomes {@code stableRevision} (not while
+ *       frozen: then at the first step after the freeze). {@link RevisionHistory} records it. Without
  *       stages, being done is immediate, so a new pipeline's first revision becomes stable this way.
  * </ol>
  *
@@ -84,6 +97,8 @@ import java.util.stream.Stream;
 public final class RolloutEngine {
   /** Trigger name and Event reason of a rollback requested through the annotation. */
   public static final String MANUAL_ROLLBACK = "ManualRollback";
+  /** Trigger name and Event reason of the FullRollback requested through the abort annotation. */
+  public static final String MANUAL_ABORT = "ManualAbort";
   /** Trigger name of the FullRollback taken when metrics stay unavailable under Rollback. */
   public static final String METRICS_UNAVAILABLE = "MetricsUnavailable";
   /** {@code status.stage.name} after the last stage. */
@@ -91,6 +106,7 @@ public final class RolloutEngine {
   /** How many actions {@code status.actions} keeps. */
   public static final int ACTION_HISTORY = 20;
 
+  private static final Action FULL_ROLLBACK = new Action(ActionType.FullRollback, null, null, null, null);
   private static final RolloutPolicySpec NO_POLICY =
       new RolloutPolicySpec(null, null, null, null, null, null, null, null);
 
@@ -115,7 +131,7 @@ public final class RolloutEngine {
   public DueQueries queriesDue(EmbeddingPipeline pipeline, RolloutPolicy policy) {
     Instant now = clock.instant();
     Settings settings = Settings.of(policy);
-    Memory memory = prepare(pipeline, settings, now, new ArrayList<>(), new ArrayList<>());
+    Memory memory = prepare(pipeline, settings, now, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     boolean paused = pipeline.getSpec().isPaused();
     List<Trigger> triggers = settings.triggersDue(memory, paused, now) ? settings.spec.triggers() : List.of();
     List<Gate> gates = settings.gatesDue(memory, paused, now)
@@ -131,29 +147,41 @@ public final class RolloutEngine {
    */
   public RolloutStep step(EmbeddingPipeline pipeline, RolloutPolicy policy, Readings readings,
       boolean workloadsReady) {
+    return step(pipeline, policy, readings, workloadsReady, RolloutSlots.unlimited());
+  }
+
+  /** As above, under the policy's {@code maxConcurrentRollouts} as {@code slots} sees it. */
+  public RolloutStep step(EmbeddingPipeline pipeline, RolloutPolicy policy, Readings readings,
+      boolean workloadsReady, RolloutSlots slots) {
     Instant now = clock.instant();
     Settings settings = Settings.of(policy);
     EmbeddingPipelineSpec spec = pipeline.getSpec();
     boolean paused = spec.isPaused();
     List<Transition> transitions = new ArrayList<>();
     List<AppliedAction> applied = new ArrayList<>();
-    Memory memory = prepare(pipeline, settings, now, transitions, applied);
+    List<Transition> warnings = new ArrayList<>();
+    List<WouldAct> wouldAct = new ArrayList<>();
+    Memory memory = prepare(pipeline, settings, now, transitions, applied, warnings);
 
     boolean evaluation = evaluateTriggers(memory, settings, readings, now);
     boolean metricsUnavailable = settings.metricsUnavailable(memory, now);
     if (evaluation && !paused) {
-      fireTriggers(memory, settings, readings, now, applied);
+      fireTriggers(memory, settings, readings, now, applied, wouldAct);
       if (metricsUnavailable && settings.spec.onMetricsUnavailable() == MetricsUnavailablePolicy.Rollback
           && !memory.fired(METRICS_UNAVAILABLE)) {
         Instant graceEnd = memory.metricsUnavailableSince.plus(settings.grace);
-        take(memory, METRICS_UNAVAILABLE, new Action(ActionType.FullRollback, null, null, null, null),
+        take(memory, METRICS_UNAVAILABLE, FULL_ROLLBACK,
             " (metrics unreadable since " + memory.metricsUnavailableSince + ", grace "
                 + settings.spec.metricsUnavailableGrace() + ")",
             graceEnd, now, applied);
       }
     }
-    if (!paused && !memory.rolledBack()) {
+    boolean frozen = settings.freeze.frozen(now);
+    trackFreeze(memory, settings.freeze.at(now).orElse(null), transitions);
+    takeSlot(memory, settings, slots, paused, now, transitions);
+    if (!paused && !memory.rolledBack() && !frozen && memory.slot != RolloutSlot.Queued) {
       advanceStages(memory, settings, readings, now, transitions);
+      takeSlot(memory, settings, slots, paused, now, transitions);
     }
 
     EffectiveRollout effective = EffectiveRollout.of(spec, settings.spec.stages(), memory.stageIndex,
@@ -167,24 +195,56 @@ public final class RolloutEngine {
       if (memory.cleanSince == null) {
         memory.cleanSince = now;
       }
-      if (!memory.cleanSince.plus(settings.stableAfter).isAfter(now) && !current.equals(memory.stable)) {
+      if (!memory.cleanSince.plus(settings.stableAfter).isAfter(now) && !current.equals(memory.stable) && !frozen) {
         memory.stable = current;
         transitions.add(new Transition(Transition.REVISION_STABLE, "revision is stable: app "
             + current.appImage() + ", worker " + current.workerImage() + ", flags " + current.flagsHash()));
       }
     }
 
+    EffectiveRollout target = EffectiveRollout.of(spec, settings.spec.stages(), settings.stageCount(), List.of(),
+        memory.stable);
+    memory.revisions = RevisionHistory.update(memory.revisions, target.revision(flagsHash.apply(pipeline, target)),
+        memory.stable, memory.rolledBack(), now);
+
     Optional<Instant> wake = settings.nextWake(memory, paused, current, now);
     Duration requeueAfter = wake.map(at -> at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO)
         .orElse(settings.interval);
+    Optional<String> queuedBecause = Optional.of(slots).filter(s -> memory.slot == RolloutSlot.Queued)
+        .map(RolloutSlots::waitingMessage);
     return new RolloutStep(memory.toStatus(pipeline.getStatus(), settings, effective, current),
         effective, applied, transitions, !metricsUnavailable, phaseHint(memory, settings, metricsUnavailable),
-        requeueAfter);
+        requeueAfter, wouldAct, warnings, queuedBecause);
+  }
+
+  /** Frozen and Unfrozen Events when the policy's freeze begins or ends. */
+  private static void trackFreeze(Memory memory, FreezeStatus freeze, List<Transition> transitions) {
+    if (freeze != null && memory.freeze == null) {
+      transitions.add(new Transition(Transition.FROZEN, "promotions frozen until " + freeze.until()
+          + (freeze.reason() == null ? "" : " (" + freeze.reason() + ")") + "; triggers and rollbacks still act"));
+    } else if (freeze == null && memory.freeze != null) {
+      transitions.add(new Transition(Transition.UNFROZEN, "the freeze ended: promotions resume"));
+    }
+    memory.freeze = freeze;
+  }
+
+  /** The pipeline's rollout slot; a pipeline admitted from the queue starts its current stage now. */
+  private static void takeSlot(Memory memory, Settings settings, RolloutSlots slots, boolean paused, Instant now,
+      List<Transition> transitions) {
+    RolloutSlot before = memory.slot;
+    memory.slot = slots.next(before, !memory.rolledBack() && memory.stageIndex < settings.stageCount(), paused);
+    if (before == RolloutSlot.Queued && memory.slot == RolloutSlot.Held) {
+      memory.stageStartedAt = now;
+      transitions.add(new Transition(Transition.SLOT_ACQUIRED, "a rollout slot of policy " + slots.policy()
+          + " is free: stage '" + settings.stageName(memory.stageIndex) + "' starts"));
+    } else if (before != RolloutSlot.Queued && memory.slot == RolloutSlot.Queued) {
+      transitions.add(new Transition(Transition.QUEUED, slots.waitingMessage()));
+    }
   }
 
   /** Steps 1 and 2: revision change and manual controls; shared by queriesDue and step. */
   private Memory prepare(EmbeddingPipeline pipeline, Settings settings, Instant now,
-      List<Transition> transitions, List<AppliedAction> applied) {
+      List<Transition> transitions, List<AppliedAction> applied, List<Transition> warnings) {
     Memory memory = Memory.from(pipeline.getStatus(), settings);
     Long generation = pipeline.getMetadata().getGeneration();
     String specHash = SpecFingerprint.of(pipeline.getSpec());
@@ -207,8 +267,30 @@ public final class RolloutEngine {
     }
     String rollback = memory.newAnnotationValue(annotations, Groups.ANNOTATION_ROLLBACK);
     if (rollback != null && !memory.fired(MANUAL_ROLLBACK)) {
-      take(memory, MANUAL_ROLLBACK, new Action(ActionType.FullRollback, null, null, null, null),
-          " (" + Groups.ANNOTATION_ROLLBACK + "=" + rollback + ")", now, now, applied);
+      take(memory, MANUAL_ROLLBACK, FULL_ROLLBACK, " (" + Groups.ANNOTATION_ROLLBACK + "=" + rollback + ")", now, now,
+          applied);
+    }
+    if (!annotations.containsKey(Groups.ANNOTATION_ROLLBACK_TO)) {
+      // its value is a revision number: removing it lets the same number be used again
+      memory.handled.remove(Groups.ANNOTATION_ROLLBACK_TO);
+    }
+    String rollbackTo = memory.newAnnotationValue(annotations, Groups.ANNOTATION_ROLLBACK_TO);
+    if (rollbackTo != null) {
+      Optional<RevisionRecord> target = RevisionHistory.find(memory.revisions, rollbackTo);
+      if (target.isEmpty()) {
+        warnings.add(new Transition(Transition.ROLLBACK_TARGET_UNKNOWN, Groups.ANNOTATION_ROLLBACK_TO + "=" + rollbackTo
+            + ": no such revision in status.revisions (numbers: " + RevisionHistory.numbers(memory.revisions)
+            + "); nothing changed"));
+      } else {
+        RevisionRecord r = target.get();
+        take(memory, MANUAL_ROLLBACK, FULL_ROLLBACK, r.toRevision(), "rolled back to revision " + r.number() + ": app "
+            + r.appImage() + ", worker " + r.workerImage() + ", profile " + r.profile() + " ("
+            + Groups.ANNOTATION_ROLLBACK_TO + "=" + rollbackTo + ")", MANUAL_ROLLBACK, now, now, applied);
+      }
+    }
+    String abort = memory.newAnnotationValue(annotations, Groups.ANNOTATION_ABORT);
+    if (abort != null && !memory.fired(MANUAL_ABORT)) {
+      take(memory, MANUAL_ABORT, FULL_ROLLBACK, " (" + Groups.ANNOTATION_ABORT + "=" + abort + ")", now, now, applied);
     }
     String promote = memory.newAnnotationValue(annotations, Groups.ANNOTATION_PROMOTE);
     if (promote != null && memory.stageIndex < settings.stageCount() && !settings.pauseOver(memory, now)) {
@@ -236,16 +318,18 @@ public final class RolloutEngine {
       }
       TriggerStatus previous = memory.triggers.get(trigger.name());
       TriggerStatus evaluated;
-      Double value = valueOf(result);
-      if (value == null) {
-        unreadable = true;
-        evaluated = new TriggerStatus(trigger.name(), null, false, null, now.toString(), problemOf(result));
-      } else if (trigger.condition().holdsFor(value)) {
-        String since = previous != null && previous.breachingSince() != null
-            ? previous.breachingSince() : now.toString();
-        evaluated = new TriggerStatus(trigger.name(), value, true, since, now.toString(), null);
+      Reading reading = Reading.of(result, trigger.minSamples(), readings.triggerSamples().get(trigger.name()));
+      if (!reading.counts()) {
+        // an observe-only trigger never acts, so its blindness is no reason for MetricsUnavailable
+        unreadable |= reading.unreadable() && trigger.mode() == TriggerMode.Enforce;
+        evaluated = new TriggerStatus(trigger.name(), reading.value(), false, null, now.toString(), reading.problem());
+      } else if (trigger.condition().holdsFor(reading.value())) {
+        boolean running = previous != null && previous.breachingSince() != null;
+        evaluated = new TriggerStatus(trigger.name(), reading.value(), true,
+            running ? previous.breachingSince() : now.toString(), now.toString(), null, null,
+            running ? previous.wouldActAt() : null);
       } else {
-        evaluated = new TriggerStatus(trigger.name(), value, false, null, now.toString(), null);
+        evaluated = new TriggerStatus(trigger.name(), reading.value(), false, null, now.toString(), null);
       }
       memory.triggers.put(trigger.name(), evaluated);
     }
@@ -259,10 +343,12 @@ public final class RolloutEngine {
   }
 
   private void fireTriggers(Memory memory, Settings settings, Readings readings, Instant now,
-      List<AppliedAction> applied) {
+      List<AppliedAction> applied, List<WouldAct> wouldAct) {
     for (Trigger trigger : settings.spec.triggers()) {
       TriggerStatus status = memory.triggers.get(trigger.name());
-      if (!readings.triggers().containsKey(trigger.name()) || !breaching(status) || memory.fired(trigger.name())) {
+      boolean observe = trigger.mode() == TriggerMode.Observe;
+      if (!readings.triggers().containsKey(trigger.name()) || !breaching(status)
+          || (observe ? status.wouldActAt() != null : memory.fired(trigger.name()))) {
         continue;
       }
       Instant windowEnd = Instant.parse(status.breachingSince()).plus(Durations.parse(trigger.forDuration()));
@@ -271,6 +357,14 @@ public final class RolloutEngine {
       }
       String cause = " (value " + status.value() + " " + trigger.condition().operator() + " "
           + trigger.condition().threshold() + " for " + trigger.forDuration() + ")";
+      if (observe) {
+        memory.triggers.put(trigger.name(), new TriggerStatus(status.name(), status.value(), true,
+            status.breachingSince(), status.lastEvaluated(), null, null, now.toString()));
+        wouldAct.add(new WouldAct(trigger.name(), trigger.actions().stream()
+            .map(a -> a.type() + ": " + describe(a, memory.stable)).reduce((a, b) -> a + "; " + b).orElse("")
+            + cause, windowEnd));
+        continue;
+      }
       for (Action action : trigger.actions()) {
         take(memory, trigger.name(), action, cause, windowEnd, now, applied);
       }
@@ -279,13 +373,18 @@ public final class RolloutEngine {
 
   private static void take(Memory memory, String trigger, Action action, String cause, Instant windowEnd,
       Instant now, List<AppliedAction> applied) {
-    String detail = describe(action, memory.stable) + cause;
-    memory.overrides.add(new ActiveOverride(trigger, action, now.toString()));
+    String reason = MANUAL_ROLLBACK.equals(trigger) || MANUAL_ABORT.equals(trigger) ? trigger : reasonOf(action.type());
+    take(memory, trigger, action, null, describe(action, memory.stable) + cause, reason, windowEnd, now, applied);
+  }
+
+  /** @param restore the revision a FullRollback returns to instead of the stable one (rollback-to) */
+  private static void take(Memory memory, String trigger, Action action, Revision restore, String detail,
+      String reason, Instant windowEnd, Instant now, List<AppliedAction> applied) {
+    memory.overrides.add(new ActiveOverride(trigger, action, now.toString(), restore));
     memory.actions.add(new ActionRecord(trigger, action.type(), detail, now.toString()));
     while (memory.actions.size() > ACTION_HISTORY) {
       memory.actions.remove(0);
     }
-    String reason = MANUAL_ROLLBACK.equals(trigger) ? MANUAL_ROLLBACK : reasonOf(action.type());
     applied.add(new AppliedAction(trigger, action.type(), detail, reason, windowEnd, now));
   }
 
@@ -300,7 +399,8 @@ public final class RolloutEngine {
         if (!gateReadingsApply || !allRead) {
           return;
         }
-        memory.gates = stage.gates().stream().map(g -> check(g, readings.gates().get(g.name()), now)).toList();
+        memory.gates = stage.gates().stream().map(g -> check(g, readings.gates().get(g.name()),
+            readings.gateSamples().get(g.name()), now)).toList();
         if (!memory.gates.stream().allMatch(GateStatus::holds)) {
           return;
         }
@@ -321,12 +421,13 @@ public final class RolloutEngine {
     }
   }
 
-  private static GateStatus check(Gate gate, QueryResult result, Instant now) {
-    Double value = valueOf(result);
-    if (value == null) {
-      return new GateStatus(gate.name(), null, false, now.toString(), problemOf(result));
+  private static GateStatus check(Gate gate, QueryResult result, QueryResult samples, Instant now) {
+    Reading reading = Reading.of(result, gate.minSamples(), samples);
+    if (!reading.counts()) {
+      return new GateStatus(gate.name(), reading.value(), false, now.toString(), reading.problem());
     }
-    return new GateStatus(gate.name(), value, gate.condition().holdsFor(value), now.toString(), null);
+    return new GateStatus(gate.name(), reading.value(), gate.condition().holdsFor(reading.value()), now.toString(),
+        null);
   }
 
   private static Phase phaseHint(Memory memory, Settings settings, boolean metricsUnavailable) {
@@ -336,19 +437,10 @@ public final class RolloutEngine {
     if (metricsUnavailable || !memory.overrides.isEmpty()) {
       return Phase.Degraded;
     }
-    return memory.stageIndex < settings.stageCount() ? Phase.Progressing : Phase.Healthy;
-  }
-
-  /** The number, or null for no data (NaN included) and failures. */
-  private static Double valueOf(QueryResult result) {
-    return result instanceof QueryResult.Value v && !Double.isNaN(v.value()) ? v.value() : null;
-  }
-
-  private static String problemOf(QueryResult result) {
-    if (result instanceof QueryResult.Failure failure) {
-      return failure.message();
+    if (memory.slot == RolloutSlot.Queued) {
+      return Phase.Queued;
     }
-    return result instanceof QueryResult.NoData noData ? "no data: " + noData.reason() : "no data: NaN";
+    return memory.stageIndex < settings.stageCount() ? Phase.Progressing : Phase.Healthy;
   }
 
   private static boolean breaching(TriggerStatus status) {
@@ -388,12 +480,14 @@ public final class RolloutEngine {
     final Duration interval;
     final Duration grace;
     final Duration stableAfter;
+    final Freeze freeze;
 
     private Settings(RolloutPolicySpec spec) {
       this.spec = spec;
       this.interval = Durations.parse(spec.interval());
       this.grace = Durations.parse(spec.metricsUnavailableGrace());
       this.stableAfter = Durations.parse(spec.stableAfter());
+      this.freeze = Freeze.of(spec.freeze());
     }
 
     static Settings of(RolloutPolicy policy) {
@@ -468,10 +562,11 @@ public final class RolloutEngine {
 
     /**
      * When the current stage can next advance: its pause end, then (with gates) every interval after
-     * the last gate check; empty while paused, rolled back or done.
+     * the last gate check; empty while paused, rolled back, done, queued or frozen.
      */
-    Optional<Instant> nextStageProgress(Memory memory, boolean paused) {
-      if (paused || memory.rolledBack() || memory.stageIndex >= stageCount()) {
+    Optional<Instant> nextStageProgress(Memory memory, boolean paused, Instant now) {
+      if (paused || memory.rolledBack() || memory.stageIndex >= stageCount() || memory.slot == RolloutSlot.Queued
+          || freeze.frozen(now)) {
         return Optional.empty();
       }
       Instant pauseOverAt = memory.promoted ? memory.stageStartedAt : pauseEnd(memory);
@@ -483,7 +578,7 @@ public final class RolloutEngine {
     boolean gatesDue(Memory memory, boolean paused, Instant now) {
       return memory.stageIndex < stageCount() && !stage(memory.stageIndex).gates().isEmpty()
           && pauseOver(memory, now)
-          && nextStageProgress(memory, paused).map(at -> !at.isAfter(now)).orElse(false);
+          && nextStageProgress(memory, paused, now).map(at -> !at.isAfter(now)).orElse(false);
     }
 
     /** The earliest moment something can change: the requeue time. */
@@ -492,10 +587,11 @@ public final class RolloutEngine {
       if (!spec.triggers().isEmpty()) {
         candidates.add(Optional.ofNullable(nextTriggerEvaluation(memory, paused)).orElse(now));
       }
-      nextStageProgress(memory, paused).ifPresent(candidates::add);
-      if (memory.cleanSince != null && !current.equals(memory.stable)) {
+      nextStageProgress(memory, paused, now).ifPresent(candidates::add);
+      if (memory.cleanSince != null && !current.equals(memory.stable) && !freeze.frozen(now)) {
         candidates.add(memory.cleanSince.plus(stableAfter));
       }
+      freeze.nextChange(now).ifPresent(candidates::add);
       return candidates.stream().min(Instant::compareTo);
     }
   }
@@ -516,6 +612,9 @@ public final class RolloutEngine {
     Instant cleanSince;
     Instant lastEvaluated;
     Revision stable;
+    List<RevisionRecord> revisions = List.of();
+    FreezeStatus freeze;
+    RolloutSlot slot;
 
     static Memory from(EmbeddingPipelineStatus status, Settings settings) {
       Memory memory = new Memory();
@@ -544,6 +643,9 @@ public final class RolloutEngine {
       memory.cleanSince = instant(status.cleanSince());
       memory.lastEvaluated = instant(status.lastEvaluated());
       memory.stable = status.stableRevision();
+      memory.revisions = Optional.ofNullable(status.revisions()).orElse(List.of());
+      memory.freeze = status.freeze();
+      memory.slot = status.rolloutSlot();
       return memory;
     }
 
@@ -581,14 +683,19 @@ public final class RolloutEngine {
         EffectiveRollout effective, Revision current) {
       EmbeddingPipelineStatus base = previous == null ? EmbeddingPipelineStatus.initial() : previous;
       List<TriggerStatus> triggerStatuses = settings.spec.triggers().stream()
-          .map(t -> triggers.getOrDefault(t.name(), new TriggerStatus(t.name(), null, false, null, null, null)))
+          .map(t -> {
+            TriggerStatus s = triggers.getOrDefault(t.name(), new TriggerStatus(t.name(), null, false, null, null, null));
+            return new TriggerStatus(s.name(), s.value(), s.breaching(), s.breachingSince(), s.lastEvaluated(),
+                s.error(), t.mode() == TriggerMode.Observe ? TriggerMode.Observe : null, s.wouldActAt());
+          })
           .toList();
       StageStatus stage = new StageStatus(stageIndex, settings.stageName(stageIndex), stageStartedAt.toString(),
           promoted ? Boolean.TRUE : null, gates.isEmpty() ? null : List.copyOf(gates));
       return new EmbeddingPipelineStatus(base.observedGeneration(), base.conditions(), base.phase(), stage,
           effective.state(), stable, current, triggerStatuses, List.copyOf(actions), base.app(), base.worker(),
           generation, List.copyOf(overrides), Collections.unmodifiableMap(new TreeMap<>(handled)),
-          text(metricsUnavailableSince), text(cleanSince), text(lastEvaluated), specHash);
+          text(metricsUnavailableSince), text(cleanSince), text(lastEvaluated), specHash, revisions, freeze, slot,
+          stage.name() + (slot == RolloutSlot.Queued ? " (queued)" : "") + (freeze != null ? " (frozen)" : ""));
     }
 
     private static Instant instant(String text) {

@@ -4,6 +4,7 @@ import dev.maverick.api.EmbeddingPipelineStatus;
 import dev.maverick.api.Phase;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The outcome of one {@link RolloutEngine#step}.
@@ -19,7 +20,11 @@ import java.util.List;
  * @param phaseHint RolledBack, Degraded, Progressing or Healthy from the rollout's point of view;
  *     the caller combines it with Deployment readiness
  * @param requeueAfter when to call again: the next interval tick, pause end, {@code for} window
- *     completion, metrics grace end or stable-revision promotion, whichever comes first
+ *     completion, metrics grace end, freeze window start or end, or stable-revision promotion,
+ *     whichever comes first
+ * @param wouldAct observe-only triggers whose window completed in this step
+ * @param warnings problems with manual controls for Warning Events (e.g. an unknown rollback-to revision)
+ * @param queuedBecause while the pipeline waits for a rollout slot: why, for its condition
  */
 public record RolloutStep(
     EmbeddingPipelineStatus status,
@@ -28,10 +33,15 @@ public record RolloutStep(
     List<Transition> transitions,
     boolean metricsAvailable,
     Phase phaseHint,
-    Duration requeueAfter) {
+    Duration requeueAfter,
+    List<WouldAct> wouldAct,
+    List<Transition> warnings,
+    Optional<String> queuedBecause) {
 
   public RolloutStep {
     actions = List.copyOf(actions);
     transitions = List.copyOf(transitions);
+    wouldAct = List.copyOf(wouldAct);
+    warnings = List.copyOf(warnings);
   }
 }

@@ -2,7 +2,9 @@ package dev.maverick.rollout;
 
 /**
  * A rollout milestone for a Kubernetes Event: {@code StageAdvanced}, {@code RolloutCompleted},
- * {@code RevisionStable}, {@code RolloutRestarted} or {@code StagePromoted}.
+ * {@code RevisionStable}, {@code RolloutRestarted}, {@code StagePromoted}, {@code Frozen},
+ * {@code Unfrozen}, {@code Queued} or {@code RolloutSlotAcquired}; or, among a step's warnings,
+ * {@code RollbackTargetUnknown}.
  */
 public record Transition(String reason, String message) {
   public static final String STAGE_ADVANCED = "StageAdvanced";
@@ -10,4 +12,9 @@ public record Transition(String reason, String message) {
   public static final String REVISION_STABLE = "RevisionStable";
   public static final String ROLLOUT_RESTARTED = "RolloutRestarted";
   public static final String STAGE_PROMOTED = "StagePromoted";
+  public static final String FROZEN = "Frozen";
+  public static final String UNFROZEN = "Unfrozen";
+  public static final String QUEUED = "Queued";
+  public static final String SLOT_ACQUIRED = "RolloutSlotAcquired";
+  public static final String ROLLBACK_TARGET_UNKNOWN = "RollbackTargetUnknown";
 }

@@ -1,0 +1,22 @@
+package dev.maverick.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+
+/**
+ * The least traffic a trigger or gate reading needs to count: {@code query} (evaluated with the main
+ * query) must be at least {@code threshold}; below it the reading is "insufficient samples", neither
+ * a breach nor a pass. {@code batchQuery} as in {@link Trigger}.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record MinSamples(
+    @Required String query,
+    @Required @Min(0) Double threshold,
+    @JsonPropertyDescription(Trigger.BATCH_QUERY_DESCRIPTION) String batchQuery) {
+
+  public MinSamples(String query, double threshold) {
+    this(query, threshold, null);
+  }
+}
