@@ -17,7 +17,8 @@ public record AppSpec(
     ResourceRequirements resources,
     List<EnvVar> env,
     List<EnvFromSource> envFrom,
-    Autoscaling autoscaling) implements ComponentSpec {
+    Autoscaling autoscaling,
+    AppIngress ingress) implements ComponentSpec {
 
   public AppSpec {
     replicas = replicas == null ? Replicas.DEFAULT : replicas;
@@ -26,5 +27,10 @@ public record AppSpec(
     env = env == null ? List.of() : List.copyOf(env);
     envFrom = envFrom == null ? List.of() : List.copyOf(envFrom);
     autoscaling = autoscaling == null ? Autoscaling.DISABLED : autoscaling;
+  }
+
+  public AppSpec(String image, Replicas replicas, AppPorts ports, Probes probes, ResourceRequirements resources,
+      List<EnvVar> env, List<EnvFromSource> envFrom, Autoscaling autoscaling) {
+    this(image, replicas, ports, probes, resources, env, envFrom, autoscaling, null);
   }
 }

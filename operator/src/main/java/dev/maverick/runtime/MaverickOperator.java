@@ -7,6 +7,7 @@ import dev.maverick.prometheus.PrometheusClients;
 import dev.maverick.rollout.MetricReadings;
 import dev.maverick.secrets.KubernetesSecretReader;
 import dev.maverick.secrets.SecretReader;
+import dev.maverick.integrations.ApiDiscovery;
 import dev.maverick.pipeline.ChildApplier;
 import dev.maverick.pipeline.EmbeddingPipelineReconciler;
 import dev.maverick.policy.RolloutPolicyReconciler;
@@ -65,7 +66,7 @@ public final class MaverickOperator implements AutoCloseable {
     MetricReadings readings = new MetricReadings(new PrometheusClients(secrets), metrics, clock);
     Set<String> namespaces = settings.watchNamespaces();
     operator.register(new EmbeddingPipelineReconciler(new ChildApplier(client), events, clock, readings, metrics,
-        notifier), o -> watch(o, namespaces));
+        notifier, new ApiDiscovery(client, clock)), o -> watch(o, namespaces));
     operator.register(new RolloutPolicyReconciler(events, clock), o -> watch(o, namespaces));
     operator.start();
     LOG.info("maverick-operator started, watching {}", namespaces.isEmpty() ? "all namespaces" : namespaces);
