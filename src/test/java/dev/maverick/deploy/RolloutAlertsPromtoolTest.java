@@ -49,7 +49,7 @@ class RolloutAlertsPromtoolTest {
                         "summary", "Rollout trigger embeddingApiDown of EmbeddingPipeline"
                             + " paperless-maverick/paperless-maverick is breaching",
                         "description", "The query has been > 5 for 5m (value: 10); maverick-operator takes the"
-                            + " trigger's actions: [ScaleWorkers].")))))))));
+                            + " trigger's actions: [ScaleWorkers]."))))))));
     Path testFile = dir.resolve("rules_test.json");
     Files.writeString(testFile, JSON.writeValueAsString(unitTest));
 
