@@ -157,6 +157,40 @@ class EcosystemChildrenIT {
     assertThat(k8s.get(NetworkPolicy.class, NAME + "-app")).isNotNull();
   }
 
+  /** ScaleWorkers{0} pauses the ScaledObject (not deleted); when the override ends the pause is lifted. */
+  @Test
+  void scaleWorkersPausesTheScaledObjectAndTheEndOfTheOverrideLiftsThePause() throws Exception {
+    IntegrationCrds.install(k8s.client, ClusterApi.values());
+    try (var prometheus = new dev.maverick.prometheus.FakePrometheusServer()) {
+      prometheus.answerData("{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[1,\"50\"]}]}");
+      RolloutPolicy policy = EcosystemExample.policy();
+      policy.getMetadata().setNamespace(OperatorHarness.NAMESPACE);
+      var spec = policy.getSpec();
+      policy.setSpec(new dev.maverick.api.RolloutPolicySpec(
+          new dev.maverick.api.PrometheusSpec(prometheus.url(), "1s", null, Map.of()), "1s", null, null, null,
+          List.of(), spec.triggers().stream().filter(t -> t.name().equals("embeddingApiDown")).toList(), List.of()));
+      k8s.create(policy);
+      EmbeddingPipeline pipeline = EcosystemExample.pipeline();
+      pipeline.getMetadata().setUid(null);
+      k8s.create(pipeline);
+      k8s.awaitChild(ScaledObject.class, NAME + "-worker");
+      await().until(() -> k8s.queriesRun() >= 1);
+
+      k8s.mutableClock().advance(Duration.ofMinutes(6));
+      await().untilAsserted(() -> assertThat(k8s.get(ScaledObject.class, NAME + "-worker").getMetadata()
+          .getAnnotations()).containsEntry(ScaledObjects.PAUSED_REPLICAS, "0"));
+      assertThat(k8s.get(HorizontalPodAutoscaler.class, NAME + "-worker")).isNull();
+
+      prometheus.answerData("{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[1,\"0\"]}]}");
+      k8s.edit(EmbeddingPipeline.class, NAME, p -> {
+        p.getMetadata().setAnnotations(Map.of(dev.maverick.api.Groups.ANNOTATION_RETRY, "after-incident"));
+        return p;
+      });
+      await().untilAsserted(() -> assertThat(k8s.get(ScaledObject.class, NAME + "-worker").getMetadata()
+          .getAnnotations()).doesNotContainKey(ScaledObjects.PAUSED_REPLICAS));
+    }
+  }
+
   private static EmbeddingPipelineSpec withWorkerEngine(EmbeddingPipelineSpec spec, AutoscalingEngine engine) {
     WorkerSpec w = spec.worker();
     Autoscaling a = w.autoscaling();

@@ -39,4 +39,9 @@ public record Autoscaling(
   public boolean isEnabled() {
     return enabled;
   }
+
+  /** Enabled, with KEDA (a ScaledObject) rather than an HPA. */
+  public boolean usesKeda() {
+    return enabled && engine == AutoscalingEngine.KEDA;
+  }
 }

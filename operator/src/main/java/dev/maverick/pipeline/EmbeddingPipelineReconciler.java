@@ -1,6 +1,5 @@
 package dev.maverick.pipeline;
 
-import dev.maverick.api.AutoscalingEngine;
 import dev.maverick.api.EmbeddingPipeline;
 import dev.maverick.api.EmbeddingPipelineSpec;
 import dev.maverick.api.EmbeddingPipelineStatus;
@@ -218,8 +217,7 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
     }
 
     Set<ClusterApi> served = discovery.served();
-    if (spec.worker().autoscaling().isEnabled() && spec.worker().autoscaling().engine() == AutoscalingEngine.KEDA
-        && !served.contains(ClusterApi.KEDA)) {
+    if (spec.worker().autoscaling().usesKeda() && !served.contains(ClusterApi.KEDA)) {
       String message = "spec.worker.autoscaling.engine: KEDA, but this cluster does not serve "
           + ClusterApi.KEDA.describe() + "; install KEDA or use engine HPA (checked again every "
           + ApiDiscovery.RECHECK.toSeconds() + "s)";

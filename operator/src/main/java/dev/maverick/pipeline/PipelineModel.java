@@ -1,7 +1,6 @@
 package dev.maverick.pipeline;
 
 import dev.maverick.api.EmbeddingPipeline;
-import dev.maverick.api.Autoscaling;
 import dev.maverick.api.AutoscalingEngine;
 import dev.maverick.api.EmbeddingPipelineSpec;
 import dev.maverick.api.RolloutPolicySpec;
@@ -82,8 +81,7 @@ public record PipelineModel(
    * override's count, so that KEDA keeps owning the replicas.
    */
   public boolean kedaScaled() {
-    Autoscaling scaling = spec.worker().autoscaling();
-    return scaling.isEnabled() && scaling.engine() == AutoscalingEngine.KEDA;
+    return spec.worker().autoscaling().usesKeda();
   }
 
   public boolean serves(ClusterApi api) {

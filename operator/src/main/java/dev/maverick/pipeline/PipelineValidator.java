@@ -128,13 +128,13 @@ public final class PipelineValidator {
 
   /** KEDA's minReplicaCount 0 needs a trigger other than cpu/memory to wake the workload. */
   private static boolean scalesToZero(Autoscaling scaling) {
-    return scaling.engine() == AutoscalingEngine.KEDA && scaling.queueDepth() != null;
+    return scaling.usesKeda() && scaling.queueDepth() != null;
   }
 
   /** The KEDA engine reads the queue depth from Prometheus itself: it needs a query and a server. */
   private static void kedaQueueDepth(EmbeddingPipelineSpec spec, List<String> problems) {
     Autoscaling scaling = spec.worker().autoscaling();
-    if (!scaling.isEnabled() || scaling.engine() != AutoscalingEngine.KEDA || scaling.queueDepth() == null) {
+    if (!scaling.usesKeda() || scaling.queueDepth() == null) {
       return;
     }
     String path = "spec.worker.autoscaling.queueDepth";
