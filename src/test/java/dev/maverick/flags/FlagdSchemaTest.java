@@ -35,7 +35,7 @@ class FlagdSchemaTest {
 
   private static final String SCHEMA_BASE = "https://flagd.dev/schema/v0/";
   // flags.json refers to ./targeting.json: both resolve to the copies on the test classpath, never the network.
-  private static final JsonSchema FLAGD_SCHEMA = JsonSchemaFactory
+  static final JsonSchema FLAGD_SCHEMA = JsonSchemaFactory
       .getInstance(SpecVersion.VersionFlag.V7,
           builder -> builder.schemaMappers(mappers -> mappers.mapPrefix(SCHEMA_BASE, "classpath:flagd-schema/")))
       .getSchema(SchemaLocation.of(FlagsConfigMap.FLAGD_SCHEMA_URL));

@@ -187,7 +187,7 @@ final class SpecGenerator {
     }
     EmbeddingPipelineSpec spec = new EmbeddingPipelineSpec(
         new AppSpec(app.image, app.replicas, new AppPorts(app.portA, app.portB), app.probes, app.resources, app.env,
-            null, app.autoscaling, null, null),
+            null, app.autoscaling, null, null, null),
         new WorkerSpec(worker.image, worker.replicas, new WorkerPorts(worker.portA, worker.portB), worker.probes,
             worker.resources, worker.env, null, worker.autoscaling, null, null),
         flags, rateLimiting, new FlagDelivery(random.nextBoolean()),

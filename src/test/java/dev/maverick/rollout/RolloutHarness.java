@@ -158,7 +158,7 @@ final class RolloutHarness {
 
   static EmbeddingPipelineSpec spec(String version, RateLimitProfile profile, FeatureFlag... flags) {
     return new EmbeddingPipelineSpec(
-        new AppSpec("registry.example/app:" + version, null, null, null, null, null, null, null, null, null),
+        new AppSpec("registry.example/app:" + version, null, null, null, null, null, null, null, null, null, null),
         new WorkerSpec("registry.example/worker:" + version, null, null, null, null, null, null, null, null, null),
         List.of(flags), new RateLimiting(profile, null), null, null, null);
   }

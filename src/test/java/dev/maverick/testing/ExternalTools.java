@@ -28,6 +28,24 @@ public final class ExternalTools {
     return found.get();
   }
 
+  /**
+   * The npm packages scripts/install-test-tools.sh installs into {@code .tools/npm} (models
+   * generated from other projects' real schemas); the same CI / developer rule as {@link #require}.
+   */
+  public static Path requireNpmPackages(String... packages) {
+    Path root = Path.of(".tools", "npm").toAbsolutePath();
+    for (String npmPackage : packages) {
+      if (!Files.isDirectory(root.resolve("node_modules").resolve(npmPackage))) {
+        String help = "npm package " + npmPackage + " is not installed: run `bash scripts/install-test-tools.sh`";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+          throw new AssertionError(help);
+        }
+        assumeTrue(false, help);
+      }
+    }
+    return root;
+  }
+
   public static Optional<Path> find(String name) {
     Path local = Path.of(".tools", "bin", name).toAbsolutePath();
     if (Files.isExecutable(local)) {

@@ -21,7 +21,8 @@ public record AppSpec(
     List<EnvFromSource> envFrom,
     Autoscaling autoscaling,
     PodSecurityContext podSecurityContext,
-    SecurityContext securityContext) implements ComponentSpec {
+    SecurityContext securityContext,
+    AppIngress ingress) implements ComponentSpec {
 
   public AppSpec {
     replicas = replicas == null ? Replicas.DEFAULT : replicas;
@@ -35,6 +36,11 @@ public record AppSpec(
   /** The same component running {@code newImage}. */
   public AppSpec withImage(String newImage) {
     return new AppSpec(newImage, replicas, ports, probes, resources, env, envFrom, autoscaling, podSecurityContext,
-        securityContext);
+        securityContext, ingress);
+  }
+
+  public AppSpec(String image, Replicas replicas, AppPorts ports, Probes probes, ResourceRequirements resources,
+      List<EnvVar> env, List<EnvFromSource> envFrom, Autoscaling autoscaling) {
+    this(image, replicas, ports, probes, resources, env, envFrom, autoscaling, null, null, null);
   }
 }

@@ -1,7 +1,23 @@
 package dev.maverick.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 
-/** An External metric the worker HPA scales on: the target average queue depth per pod. */
-public record QueueDepth(@Required String metric, @Required @Min(1) Integer averageValue) {}
+/**
+ * The queue depth the worker scales on: the target average per pod. The HPA engine reads it as the
+ * External metric {@code metric}; the KEDA engine runs {@code query} on {@code serverAddress}.
+ */
+public record QueueDepth(
+    @JsonPropertyDescription("HPA engine: the External metric's name") String metric,
+    @Required @Min(1) Integer averageValue,
+    @JsonPropertyDescription("KEDA engine: the prometheus trigger's PromQL ({{pipeline}} and {{namespace}} are filled in)")
+    String query,
+    @JsonPropertyDescription("KEDA engine: the Prometheus URL; default: the rollout policy's prometheus.url")
+    @Pattern("^https?://.+") String serverAddress) {
+
+  public QueueDepth(String metric, Integer averageValue) {
+    this(metric, averageValue, null, null);
+  }
+}

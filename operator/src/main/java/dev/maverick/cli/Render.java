@@ -6,6 +6,7 @@ import dev.maverick.api.EmbeddingPipeline;
 import dev.maverick.api.Groups;
 import dev.maverick.api.RolloutPolicy;
 import dev.maverick.egress.UrlAllowList;
+import dev.maverick.integrations.ApiDiscovery;
 import dev.maverick.pipeline.PipelineChildren;
 import dev.maverick.pipeline.PipelineModel;
 import dev.maverick.pipeline.PipelineValidator;
@@ -106,7 +107,8 @@ final class Render {
         continue;
       }
       EffectiveRollout effective = ENGINE.step(pipeline, policy, Readings.none(), false).effective();
-      for (HasMetadata child : PipelineChildren.desired(PipelineModel.of(pipeline, effective))) {
+      for (HasMetadata child : PipelineChildren.desired(PipelineModel.of(pipeline, effective,
+          policy == null ? null : policy.getSpec(), ApiDiscovery.all()))) {
         documents.add(SERIALIZATION.asYaml(child).replaceFirst("^---\\n", ""));
       }
     }

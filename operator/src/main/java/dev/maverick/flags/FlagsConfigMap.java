@@ -50,6 +50,7 @@ public final class FlagsConfigMap {
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   // A fixed "\n" line feed: the default pretty printer uses the platform's, which would change the hash.
+  private static final ObjectMapper JSON_READER = new ObjectMapper();
   private static final ObjectWriter JSON_WRITER = new ObjectMapper().writer(
       new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
 
@@ -77,6 +78,19 @@ public final class FlagsConfigMap {
     putRateLimitKeys(data, profile, limits);
     flags.forEach(flag -> putFlagKeys(data, flag));
     return Collections.unmodifiableSortedMap(data.values);
+  }
+
+  /**
+   * The {@code flags} object of the flagd file in {@code data} (as {@link #data} rendered it), for
+   * other carriers of the same flags such as the OpenFeature FeatureFlag resource.
+   */
+  public static Map<String, Object> flagdFlags(Map<String, String> data) {
+    try {
+      JsonNode flags = JSON_READER.readTree(data.get(FLAGD_KEY)).get("flags");
+      return JSON_READER.convertValue(flags, new com.fasterxml.jackson.core.type.TypeReference<>() {});
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("the flagd file is rendered by this class and always parses", e);
+    }
   }
 
   /**

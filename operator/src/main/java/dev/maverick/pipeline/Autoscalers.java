@@ -27,7 +27,7 @@ public final class Autoscalers implements ChildKind<HorizontalPodAutoscaler> {
   @Override
   public List<HorizontalPodAutoscaler> desired(PipelineModel model) {
     return Stream.of(Component.values())
-        .filter(model::autoscaled)
+        .filter(model::hpa)
         .map(component -> autoscaler(model, component))
         .toList();
   }

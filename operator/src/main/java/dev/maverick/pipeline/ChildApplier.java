@@ -120,6 +120,10 @@ public final class ChildApplier {
     if (desired.getMetadata().getAnnotations() != null) {
       annotations.putAll(desired.getMetadata().getAnnotations());
     }
+    if (!annotations.isEmpty()) {
+      // annotations the operator sets (KEDA's pause, an Ingress's) are desired state: dropping one is a change
+      tree.set("metadata.annotations", SERIALIZATION.convertValue(annotations, ObjectNode.class));
+    }
     annotations.put(DESIRED_HASH, sha256(tree.toString()));
     desired.getMetadata().setAnnotations(annotations);
   }

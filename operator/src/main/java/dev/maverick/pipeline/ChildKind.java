@@ -1,7 +1,9 @@
 package dev.maverick.pipeline;
 
+import dev.maverick.integrations.ClusterApi;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One kind of child object. {@link #desired} is a pure function of the model; {@link #preserve}
@@ -10,6 +12,14 @@ import java.util.List;
 public interface ChildKind<R extends HasMetadata> {
 
   Class<R> type();
+
+  /**
+   * The API of another project this kind belongs to, if any: the operator watches and writes such
+   * children only while the cluster serves that API.
+   */
+  default Optional<ClusterApi> api() {
+    return Optional.empty();
+  }
 
   /** The objects of this kind the pipeline should have (none, one per component, or one). */
   List<R> desired(PipelineModel model);

@@ -24,6 +24,11 @@ public final class ChildNames {
     return pipeline + "-flags";
   }
 
+  /** The PrometheusRule with one alert per rollout trigger. */
+  public static String rolloutRule(String pipeline) {
+    return pipeline + "-rollout";
+  }
+
   /** Labels every child carries; the selector uses the instance and component only. */
   public static Map<String, String> labels(String pipeline, Component component) {
     return Map.of(MANAGED_BY_LABEL, MANAGED_BY, INSTANCE_LABEL, pipeline, COMPONENT_LABEL, component.label());

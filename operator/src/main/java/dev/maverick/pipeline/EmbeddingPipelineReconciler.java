@@ -12,6 +12,8 @@ import dev.maverick.api.TriggerMode;
 import dev.maverick.api.TriggerStatus;
 import dev.maverick.egress.UrlAllowList;
 import dev.maverick.events.EventRecorder;
+import dev.maverick.integrations.ApiDiscovery;
+import dev.maverick.integrations.ClusterApi;
 import dev.maverick.metrics.OperatorMetrics;
 import dev.maverick.notifications.WebhookNotifier;
 import dev.maverick.rollout.AppliedAction;
@@ -76,9 +78,11 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
   private final OperatorMetrics metrics;
   private final WebhookNotifier notifier;
   private final UrlAllowList prometheusUrls;
+  private final ApiDiscovery discovery;
 
   public EmbeddingPipelineReconciler(ChildApplier applier, EventRecorder events, Clock clock,
-      MetricReadings metricReadings, OperatorMetrics metrics, WebhookNotifier notifier, UrlAllowList prometheusUrls) {
+      MetricReadings metricReadings, OperatorMetrics metrics, WebhookNotifier notifier, UrlAllowList prometheusUrls,
+      ApiDiscovery discovery) {
     this.prometheusUrls = prometheusUrls;
     this.applier = applier;
     this.events = events;
@@ -87,16 +91,34 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
     this.metricReadings = metricReadings;
     this.metrics = metrics;
     this.notifier = notifier;
+    this.discovery = discovery;
   }
 
   @Override
   public List<EventSource<?, EmbeddingPipeline>> prepareEventSources(EventSourceContext<EmbeddingPipeline> context) {
     List<EventSource<?, EmbeddingPipeline>> sources = new ArrayList<>();
     for (ChildKind<? extends HasMetadata> kind : PipelineChildren.KINDS) {
-      sources.add(childInformer(kind.type(), context));
+      if (kind.api().isEmpty()) {
+        sources.add(childInformer(kind.type(), context));
+      }
     }
     sources.add(policyInformer(context));
     return sources;
+  }
+
+  /**
+   * Children of another project's API (KEDA, Prometheus Operator, OpenFeature) are watched from the
+   * first reconcile that finds the API served: an informer on an API the cluster lacks would fail,
+   * and registering at startup only would miss a project installed while the operator runs.
+   */
+  private static synchronized void watchServedApis(Set<ClusterApi> served, Context<EmbeddingPipeline> context) {
+    var retriever = context.eventSourceRetriever();
+    for (ChildKind<? extends HasMetadata> kind : PipelineChildren.KINDS) {
+      if (kind.api().filter(served::contains).isPresent() && retriever.getEventSourcesFor(kind.type()).isEmpty()) {
+        retriever.dynamicallyRegisterEventSource(
+            childInformer(kind.type(), retriever.eventSourceContextForDynamicRegistration()));
+      }
+    }
   }
 
   private static <R extends HasMetadata> InformerEventSource<R, EmbeddingPipeline> childInformer(
@@ -197,6 +219,27 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
       return UpdateControl.noUpdate();
     }
 
+    Set<ClusterApi> served = discovery.served();
+    if (spec.worker().autoscaling().usesKeda() && !served.contains(ClusterApi.KEDA)) {
+      String message = "spec.worker.autoscaling.engine: KEDA, but this cluster does not serve "
+          + ClusterApi.KEDA.describe() + "; install KEDA or use engine HPA (checked again every "
+          + ApiDiscovery.RECHECK.toSeconds() + "s)";
+      var conditions = new Conditions(previous.conditions(), generation, now)
+          .set(Conditions.READY, false, "KedaNotInstalled", message)
+          .set(Conditions.RECONCILING, false, "KedaNotInstalled", message)
+          .set(Conditions.STALLED, true, "KedaNotInstalled", message)
+          .build();
+      boolean newlyStalled = !Conditions.find(previous.conditions(), Conditions.STALLED)
+          .map(c -> "KedaNotInstalled".equals(c.getReason())).orElse(false);
+      writeStatus(pipeline, context, withPhase(previous, generation, conditions, Phase.Degraded));
+      if (newlyStalled) {
+        LOG.warn("{}", message);
+        events.warning(pipeline, "KedaNotInstalled", message);
+      }
+      return UpdateControl.<EmbeddingPipeline>noUpdate().rescheduleAfter(ApiDiscovery.RECHECK);
+    }
+    watchServedApis(served, context);
+
     RolloutPolicy activePolicy = policy.orElse(null);
     DueQueries due = engine.queriesDue(pipeline, activePolicy);
     Readings readings = activePolicy == null ? Readings.none()
@@ -208,10 +251,23 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
     RolloutStep step = engine.step(pipeline, activePolicy, readings, workloadsReady, RolloutSlots.of(pipeline,
         context.getPrimaryCache().list(pipeline.getMetadata().getNamespace())
             .filter(other -> policyName(other).equals(policyName(pipeline))), activePolicy));
-    PipelineModel model = PipelineModel.of(pipeline, step.effective());
+    PipelineModel model = PipelineModel.of(pipeline, step.effective(),
+        activePolicy == null ? null : activePolicy.getSpec(), served);
     List<Deployment> deployments = List.of();
+    List<String> missingIntegrations = new ArrayList<>();
+    boolean integrationsWanted = false;
     try {
       for (ChildKind<? extends HasMetadata> kind : PipelineChildren.KINDS) {
+        if (kind.api().isPresent()) {
+          boolean wanted = !kind.desired(model).isEmpty();
+          integrationsWanted |= wanted;
+          if (!served.contains(kind.api().get())) {
+            if (wanted) {
+              missingIntegrations.add(kind.type().getSimpleName() + " needs " + kind.api().get().describe());
+            }
+            continue;
+          }
+        }
         var result = applier.apply(kind, model, context);
         if (kind.type() == Deployment.class) {
           @SuppressWarnings("unchecked")
@@ -232,11 +288,41 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
     Deployment app = byName.get(ChildNames.of(pipeline.getMetadata().getName(), Component.APP));
     Deployment worker = byName.get(ChildNames.of(pipeline.getMetadata().getName(), Component.WORKER));
     boolean watchesMetrics = activePolicy != null && !activePolicy.getSpec().triggers().isEmpty();
+    boolean showIntegrations = integrationsWanted;
     writeStatus(pipeline, context, PipelineHealth.observed(step, watchesMetrics, generation, now,
-        previous.conditions(), app, worker));
+        previous.conditions(), app, worker, conditions -> {
+          if (showIntegrations) {
+            integrations(pipeline, previous, conditions, missingIntegrations);
+          }
+        }));
     announce(pipeline, activePolicy, step);
-    return UpdateControl.<EmbeddingPipeline>noUpdate().rescheduleAfter(step.requeueAfter().isZero()
-        ? Duration.ofMillis(100) : step.requeueAfter());
+    Duration requeue = step.requeueAfter().isZero() ? Duration.ofMillis(100) : step.requeueAfter();
+    if (!missingIntegrations.isEmpty() && requeue.compareTo(ApiDiscovery.RECHECK) > 0) {
+      requeue = ApiDiscovery.RECHECK; // to notice the API once it is installed
+    }
+    return UpdateControl.<EmbeddingPipeline>noUpdate().rescheduleAfter(requeue);
+  }
+
+  /**
+   * The condition {@value Conditions#INTEGRATIONS_AVAILABLE}: whether every monitoring / OpenFeature child the
+   * spec asks for could be created. A missing API is announced once (a Warning Event when the
+   * message changes); the other children are applied regardless.
+   */
+  private void integrations(EmbeddingPipeline pipeline, EmbeddingPipelineStatus previous, Conditions conditions,
+      List<String> missing) {
+    if (missing.isEmpty()) {
+      conditions.set(Conditions.INTEGRATIONS_AVAILABLE, true, "AllServed", "every API the requested integrations need is served");
+      return;
+    }
+    String message = String.join("; ", missing) + ", which this cluster does not serve; those children are"
+        + " skipped and created once the API is installed";
+    boolean news = !Conditions.find(previous.conditions(), Conditions.INTEGRATIONS_AVAILABLE)
+        .map(c -> "False".equals(c.getStatus()) && message.equals(c.getMessage())).orElse(false);
+    conditions.set(Conditions.INTEGRATIONS_AVAILABLE, false, "ApiNotServed", message);
+    if (news) {
+      LOG.warn("Integrations unavailable: {}", message);
+      events.warning(pipeline, "IntegrationsUnavailable", message);
+    }
   }
 
   /** Events, metrics and webhooks for what the step did; only after its status is stored. */

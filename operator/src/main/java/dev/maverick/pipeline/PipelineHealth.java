@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -35,9 +36,10 @@ public final class PipelineHealth {
    *
    * @param watchesMetrics whether the policy has triggers (only then is MetricsAvailable shown)
    * @param previous the conditions stored so far, for their transition times
+   * @param further sets the conditions of other concerns (e.g. IntegrationsAvailable)
    */
   public static EmbeddingPipelineStatus observed(RolloutStep step, boolean watchesMetrics, long generation,
-      Instant now, List<Condition> previous, Deployment app, Deployment worker) {
+      Instant now, List<Condition> previous, Deployment app, Deployment worker, Consumer<Conditions> further) {
     boolean rolledOut = Rollouts.complete(app) && Rollouts.complete(worker);
     String readiness = Rollouts.describe("app", app) + ", " + Rollouts.describe("worker", worker);
     Phase phase = switch (step.phaseHint()) {
@@ -56,6 +58,7 @@ public final class PipelineHealth {
               : "trigger metrics unreadable since " + step.status().metricsUnavailableSince()
                   + " (see status.triggers[].error); no action is taken on missing data");
     }
+    further.accept(conditions);
     return step.status().withObservation(generation, conditions.build(), phase,
         Rollouts.replicas(app), Rollouts.replicas(worker));
   }

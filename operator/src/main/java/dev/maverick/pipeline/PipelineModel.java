@@ -1,19 +1,24 @@
 package dev.maverick.pipeline;
 
 import dev.maverick.api.EmbeddingPipeline;
+import dev.maverick.api.AutoscalingEngine;
 import dev.maverick.api.EmbeddingPipelineSpec;
+import dev.maverick.api.RolloutPolicySpec;
 import dev.maverick.flags.FlagsConfigMap;
+import dev.maverick.integrations.ApiDiscovery;
+import dev.maverick.integrations.ClusterApi;
 import dev.maverick.rollout.EffectiveRollout;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 
 /**
- * Everything a pipeline's children are computed from: the pipeline and the effective rollout
- * state. Built once per reconcile; the children's desired state is a pure function of it.
+ * Everything a pipeline's children are computed from: the pipeline, the effective rollout
+ * state, its rollout policy (if any) and the optional APIs the cluster serves. Built once per reconcile; the children's desired state is a pure function of it.
  */
 public record PipelineModel(
     String namespace,
@@ -22,9 +27,18 @@ public record PipelineModel(
     EffectiveRollout effective,
     SortedMap<String, String> flagsData,
     String flagsHash,
-    Optional<OwnerReference> owner) {
+    Optional<OwnerReference> owner,
+    Optional<RolloutPolicySpec> policy,
+    Set<ClusterApi> servedApis) {
 
+  /** As the operator sees it on a cluster serving every optional API, without a policy (tests). */
   public static PipelineModel of(EmbeddingPipeline pipeline, EffectiveRollout effective) {
+    return of(pipeline, effective, null, ApiDiscovery.all());
+  }
+
+  /** {@code policy} may be null (no rolloutPolicyRef); {@code servedApis} from {@link ApiDiscovery}. */
+  public static PipelineModel of(EmbeddingPipeline pipeline, EffectiveRollout effective, RolloutPolicySpec policy,
+      Set<ClusterApi> servedApis) {
     var meta = pipeline.getMetadata();
     SortedMap<String, String> data = flagsData(pipeline, effective);
     Optional<OwnerReference> owner = Optional.ofNullable(meta.getUid()).map(uid -> new OwnerReferenceBuilder()
@@ -36,7 +50,7 @@ public record PipelineModel(
         .withBlockOwnerDeletion(true)
         .build());
     return new PipelineModel(meta.getNamespace(), meta.getName(), pipeline.getSpec(), effective, data,
-        FlagsConfigMap.flagsHash(data), owner);
+        FlagsConfigMap.flagsHash(data), owner, Optional.ofNullable(policy), Set.copyOf(servedApis));
   }
 
   /** The hash of the flags the children carry; also each revision's {@code flagsHash}. */
@@ -49,11 +63,29 @@ public record PipelineModel(
     return FlagsConfigMap.data(meta.getNamespace(), meta.getName(), pipeline.getSpec(), effective);
   }
 
+  /** Whether an autoscaler, not the operator, owns the component's replica count. */
   public boolean autoscaled(Component component) {
-    if (component == Component.WORKER && effective.workerReplicasOverride().isPresent()) {
+    if (component == Component.WORKER && effective.workerReplicasOverride().isPresent() && !kedaScaled()) {
       return false;
     }
     return component.spec(spec).autoscaling().isEnabled();
+  }
+
+  /** Whether the component has an HPA: autoscaled by the HPA engine (the worker's not while ScaleWorkers holds). */
+  public boolean hpa(Component component) {
+    return autoscaled(component) && component.spec(spec).autoscaling().engine() == AutoscalingEngine.HPA;
+  }
+
+  /**
+   * Whether the worker has a KEDA ScaledObject. It stays while ScaleWorkers holds, paused at the
+   * override's count, so that KEDA keeps owning the replicas.
+   */
+  public boolean kedaScaled() {
+    return spec.worker().autoscaling().usesKeda();
+  }
+
+  public boolean serves(ClusterApi api) {
+    return servedApis.contains(api);
   }
 
   public String image(Component component) {

@@ -2,6 +2,7 @@ package dev.maverick.pipeline;
 
 import dev.maverick.api.Autoscaling;
 import dev.maverick.api.EmbeddingPipeline;
+import dev.maverick.api.AutoscalingEngine;
 import dev.maverick.api.EmbeddingPipelineSpec;
 import dev.maverick.api.FeatureFlag;
 import dev.maverick.api.RateLimitProfile;
@@ -9,6 +10,7 @@ import dev.maverick.api.RateLimitValues;
 import dev.maverick.api.Replicas;
 import dev.maverick.flags.FlagsConfigMap;
 import dev.maverick.rollout.EffectiveRollout;
+import dev.maverick.rollout.PolicyValidator;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.util.ArrayList;
@@ -59,11 +61,18 @@ public final class PipelineValidator {
       component("spec.app", spec.app().image(), spec.app().replicas(), spec.app().autoscaling(), problems);
       resources("spec.app.resources", spec.app().resources(), problems);
       ports("spec.app.ports", Map.of("http", spec.app().ports().http(), "metrics", spec.app().ports().metrics()), problems);
+      if (spec.app().autoscaling().engine() == AutoscalingEngine.KEDA) {
+        problems.add("spec.app.autoscaling.engine: KEDA scales the worker only; use HPA (the default) for the app");
+      }
+      if (spec.app().ingress() != null && (spec.app().ingress().host() == null || spec.app().ingress().host().isBlank())) {
+        problems.add("spec.app.ingress.host: is required, e.g. paperless.example.com");
+      }
     }
     if (spec.worker() == null) {
       problems.add("spec.worker: is required");
     } else {
       component("spec.worker", spec.worker().image(), spec.worker().replicas(), spec.worker().autoscaling(), problems);
+      kedaQueueDepth(spec, problems);
       resources("spec.worker.resources", spec.worker().resources(), problems);
       ports("spec.worker.ports",
           Map.of("health", spec.worker().ports().health(), "metrics", spec.worker().ports().metrics()), problems);
@@ -100,8 +109,9 @@ public final class PipelineValidator {
       }
       if (scaling.isEnabled() && replicas.max() < 1) {
         problems.add(path + ".replicas.max: must be >= 1 when autoscaling is enabled");
-      } else if (scaling.isEnabled() && replicas.min() == 0) {
-        problems.add(path + ".replicas.min: must be >= 1 when autoscaling is enabled (an HPA cannot scale to 0)");
+      } else if (scaling.isEnabled() && replicas.min() == 0 && !scalesToZero(scaling)) {
+        problems.add(path + ".replicas.min: must be >= 1 when autoscaling is enabled (an HPA cannot scale to 0;"
+            + " KEDA can, with a queueDepth trigger)");
       }
     }
     if (scaling.isEnabled()) {
@@ -110,8 +120,9 @@ public final class PipelineValidator {
         percent(path + ".autoscaling.memoryUtilization", scaling.memoryUtilization(), 1, problems);
       }
       if (scaling.queueDepth() != null) {
-        if (scaling.queueDepth().metric() == null || scaling.queueDepth().metric().isBlank()) {
-          problems.add(path + ".autoscaling.queueDepth.metric: is required");
+        if (scaling.engine() == AutoscalingEngine.HPA
+            && (scaling.queueDepth().metric() == null || scaling.queueDepth().metric().isBlank())) {
+          problems.add(path + ".autoscaling.queueDepth.metric: is required with the HPA engine (the External metric)");
         }
         if (scaling.queueDepth().averageValue() == null || scaling.queueDepth().averageValue() < 1) {
           problems.add(path + ".autoscaling.queueDepth.averageValue: must be >= 1");
@@ -119,6 +130,25 @@ public final class PipelineValidator {
       }
       seconds(path + ".autoscaling.scaleUpStabilizationSeconds", scaling.scaleUpStabilizationSeconds(), problems);
       seconds(path + ".autoscaling.scaleDownStabilizationSeconds", scaling.scaleDownStabilizationSeconds(), problems);
+    }
+  }
+
+  /** KEDA's minReplicaCount 0 needs a trigger other than cpu/memory to wake the workload. */
+  private static boolean scalesToZero(Autoscaling scaling) {
+    return scaling.usesKeda() && scaling.queueDepth() != null;
+  }
+
+  /** The KEDA engine reads the queue depth from Prometheus itself: it needs a query and a server. */
+  private static void kedaQueueDepth(EmbeddingPipelineSpec spec, List<String> problems) {
+    Autoscaling scaling = spec.worker().autoscaling();
+    if (!scaling.usesKeda() || scaling.queueDepth() == null) {
+      return;
+    }
+    String path = "spec.worker.autoscaling.queueDepth";
+    problems.addAll(PolicyValidator.queryProblems(path + ".query", scaling.queueDepth().query()));
+    if (scaling.queueDepth().serverAddress() == null && spec.rolloutPolicyRef() == null) {
+      problems.add(path + ".serverAddress: is required when the pipeline has no rolloutPolicyRef"
+          + " (whose prometheus.url is the default)");
     }
   }
 

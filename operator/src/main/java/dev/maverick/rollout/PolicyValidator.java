@@ -332,6 +332,13 @@ public final class PolicyValidator {
     }
   }
 
+  /** The problems of one PromQL template at {@code path} (also the pipeline's KEDA queue-depth query). */
+  public static List<String> queryProblems(String path, String query) {
+    List<String> problems = new ArrayList<>();
+    query(problems, path, query);
+    return problems;
+  }
+
   private static void query(List<String> problems, String path, String query) {
     if (blank(query)) {
       problems.add(path + ": required, a PromQL expression yielding one number");

@@ -22,8 +22,7 @@ final class SpecFingerprint {
   private SpecFingerprint() {}
 
   static String of(EmbeddingPipelineSpec spec) {
-    EmbeddingPipelineSpec withoutPause = new EmbeddingPipelineSpec(spec.app(), spec.worker(),
-        spec.featureFlags(), spec.rateLimiting(), spec.flagDelivery(), spec.rolloutPolicyRef(), null);
+    EmbeddingPipelineSpec withoutPause = spec.withPaused(null);
     try {
       // through plain maps so that ORDER_MAP_ENTRIES_BY_KEYS applies at every level
       Object tree = CANONICAL.convertValue(withoutPause, Object.class);

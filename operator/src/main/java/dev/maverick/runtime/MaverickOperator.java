@@ -8,6 +8,7 @@ import dev.maverick.prometheus.PrometheusClients;
 import dev.maverick.rollout.MetricReadings;
 import dev.maverick.secrets.KubernetesSecretReader;
 import dev.maverick.secrets.SecretReader;
+import dev.maverick.integrations.ApiDiscovery;
 import dev.maverick.pipeline.ChildApplier;
 import dev.maverick.pipeline.EmbeddingPipelineReconciler;
 import dev.maverick.policy.RolloutPolicyReconciler;
@@ -77,7 +78,8 @@ public final class MaverickOperator implements AutoCloseable {
     MetricReadings readings = new MetricReadings(new PrometheusClients(secrets), metrics, clock);
     Set<String> namespaces = settings.watchNamespaces();
     operator.register(new EmbeddingPipelineReconciler(new ChildApplier(client), events, clock, readings, metrics,
-        notifier, settings.allowedPrometheusUrls()), o -> watch(o, namespaces, settings.shardSelector()));
+        notifier, settings.allowedPrometheusUrls(), new ApiDiscovery(client, clock)),
+        o -> watch(o, namespaces, settings.shardSelector()));
     operator.register(new RolloutPolicyReconciler(events, clock, settings.allowedPrometheusUrls()),
         o -> watch(o, namespaces, settings.shardSelector()));
     operator.start();

@@ -16,6 +16,8 @@ public final class Conditions {
   public static final String RECONCILING = "Reconciling";
   public static final String STALLED = "Stalled";
   public static final String METRICS_AVAILABLE = "MetricsAvailable";
+  /** Whether the APIs the requested monitoring / OpenFeature children need are served. */
+  public static final String INTEGRATIONS_AVAILABLE = "IntegrationsAvailable";
 
   private final List<Condition> previous;
   private final long generation;
