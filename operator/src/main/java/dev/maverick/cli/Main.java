@@ -1,5 +1,6 @@
 package dev.maverick.cli;
 
+import dev.maverick.dashboard.Dashboard;
 import dev.maverick.demo.Demo;
 import dev.maverick.runtime.HttpEndpoints;
 import dev.maverick.runtime.MaverickOperator;
@@ -33,10 +34,12 @@ public final class Main {
         run     (default) run the operator against the current kubeconfig or in-cluster config
                 options: --watch-namespaces=a,b  --http-port=8080  --leader-election=true|false
                          --lease-namespace=NS  --lease-name=NAME  --reconcile-threads=N
+                         --dashboard-enabled=true|false
                 (each also an environment variable, e.g. MAVERICK_WATCH_NAMESPACES; see README)
         render  -f FILE [-f FILE...]   print the child manifests for EmbeddingPipeline YAML, offline
         demo    run the operator against an in-process Kubernetes API with simulated pods and metrics,
-                and narrate a staged rollout and an automated rollback (under a minute)
+                and narrate a staged rollout and an automated rollback (under a minute); it prints the
+                dashboard's URL. --hold keeps the dashboard up after the narration, until Ctrl-C
       """;
 
   private Main() {}
@@ -55,11 +58,11 @@ public final class Main {
       case "run" -> runOperator(rest, err);
       case "render" -> Render.run(rest, out, err);
       case "demo" -> {
-        if (!rest.isEmpty()) {
-          err.println("demo takes no options, got " + String.join(" ", rest));
+        if (!rest.isEmpty() && !rest.equals(List.of("--hold"))) {
+          err.println("demo takes only --hold, got " + String.join(" ", rest));
           yield 2;
         }
-        yield Demo.run(out);
+        yield Demo.run(out, !rest.isEmpty());
       }
       case "help", "-h", "--help" -> {
         out.print(USAGE);
@@ -101,6 +104,10 @@ public final class Main {
         () -> operator[0] != null && operator[0].healthy())) {
       LOG.info("serving /metrics, /healthz and /readyz on port {}", endpoints.port());
       operator[0] = MaverickOperator.start(client, settings, Clock.systemUTC(), registry);
+      operator[0].dashboard().ifPresent(dashboard -> {
+        endpoints.serve(Dashboard.CONTEXT, dashboard);
+        LOG.info("serving the read-only dashboard on port {} at {}", endpoints.port(), Dashboard.PATH);
+      });
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         operator[0].close();

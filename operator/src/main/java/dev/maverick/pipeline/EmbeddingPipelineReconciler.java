@@ -69,9 +69,11 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
   private final MetricReadings metricReadings;
   private final OperatorMetrics metrics;
   private final WebhookNotifier notifier;
+  private final EvaluationListener evaluations;
 
   public EmbeddingPipelineReconciler(ChildApplier applier, EventRecorder events, Clock clock,
-      MetricReadings metricReadings, OperatorMetrics metrics, WebhookNotifier notifier) {
+      MetricReadings metricReadings, OperatorMetrics metrics, WebhookNotifier notifier,
+      EvaluationListener evaluations) {
     this.applier = applier;
     this.events = events;
     this.clock = clock;
@@ -79,6 +81,7 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
     this.metricReadings = metricReadings;
     this.metrics = metrics;
     this.notifier = notifier;
+    this.evaluations = evaluations;
   }
 
   @Override
@@ -251,6 +254,7 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
     writeStatus(pipeline, context, step.status().withObservation(generation, conditions.build(), phase,
         Rollouts.replicas(app), Rollouts.replicas(worker)));
     announce(pipeline, activePolicy, step);
+    evaluations.evaluated(pipeline, activePolicy, step.status());
     return UpdateControl.<EmbeddingPipeline>noUpdate().rescheduleAfter(step.requeueAfter().isZero()
         ? Duration.ofMillis(100) : step.requeueAfter());
   }

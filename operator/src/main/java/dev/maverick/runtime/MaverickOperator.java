@@ -1,6 +1,11 @@
 package dev.maverick.runtime;
 
+import dev.maverick.api.EmbeddingPipeline;
+import dev.maverick.api.RolloutPolicy;
+import dev.maverick.dashboard.Dashboard;
+import dev.maverick.dashboard.EvaluationHistory;
 import dev.maverick.events.EventRecorder;
+import dev.maverick.pipeline.EvaluationListener;
 import dev.maverick.metrics.OperatorMetrics;
 import dev.maverick.notifications.WebhookNotifier;
 import dev.maverick.prometheus.PrometheusClients;
@@ -10,9 +15,14 @@ import dev.maverick.secrets.SecretReader;
 import dev.maverick.pipeline.ChildApplier;
 import dev.maverick.pipeline.EmbeddingPipelineReconciler;
 import dev.maverick.policy.RolloutPolicyReconciler;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RegisteredController;
+import io.javaoperatorsdk.operator.api.reconciler.ResourceCache;
+import io.javaoperatorsdk.operator.processing.Controller;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,6 +32,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,11 +46,14 @@ public final class MaverickOperator implements AutoCloseable {
   private final Operator operator;
   private final WebhookNotifier notifier;
   private final AtomicBoolean closing;
+  private final Optional<Dashboard> dashboard;
 
-  private MaverickOperator(Operator operator, WebhookNotifier notifier, AtomicBoolean closing) {
+  private MaverickOperator(Operator operator, WebhookNotifier notifier, AtomicBoolean closing,
+      Optional<Dashboard> dashboard) {
     this.operator = operator;
     this.notifier = notifier;
     this.closing = closing;
+    this.dashboard = dashboard;
   }
 
   public static MaverickOperator start(KubernetesClient client, OperatorSettings settings, Clock clock,
@@ -64,12 +78,36 @@ public final class MaverickOperator implements AutoCloseable {
     WebhookNotifier notifier = new WebhookNotifier(secrets, Duration.ofSeconds(1), 6);
     MetricReadings readings = new MetricReadings(new PrometheusClients(secrets), metrics, clock);
     Set<String> namespaces = settings.watchNamespaces();
-    operator.register(new EmbeddingPipelineReconciler(new ChildApplier(client), events, clock, readings, metrics,
-        notifier), o -> watch(o, namespaces));
-    operator.register(new RolloutPolicyReconciler(events, clock), o -> watch(o, namespaces));
+    // the history forgets deleted pipelines; it learns of the pipeline cache once that exists
+    AtomicReference<ResourceCache<EmbeddingPipeline>> pipelineCache = new AtomicReference<>();
+    EvaluationHistory history = new EvaluationHistory(clock, EvaluationHistory.WINDOW, EvaluationHistory.MAX_POINTS,
+        key -> pipelineCache.get() == null || pipelineCache.get().contains(new ResourceID(key.name(), key.namespace())));
+    var pipelines = operator.register(new EmbeddingPipelineReconciler(new ChildApplier(client), events, clock, readings,
+        metrics, notifier, settings.dashboard() ? history : EvaluationListener.NONE), o -> watch(o, namespaces));
+    var policies = operator.register(new RolloutPolicyReconciler(events, clock), o -> watch(o, namespaces));
+    pipelineCache.set(primaryCache(pipelines));
+    ResourceCache<RolloutPolicy> policyCache = primaryCache(policies);
+    Optional<Dashboard> dashboard = settings.dashboard()
+        ? Optional.of(new Dashboard(history, () -> pipelineCache.get().list(),
+            (namespace, name) -> policyCache.get(new ResourceID(name, namespace)), clock))
+        : Optional.empty();
     operator.start();
     LOG.info("maverick-operator started, watching {}", namespaces.isEmpty() ? "all namespaces" : namespaces);
-    return new MaverickOperator(operator, notifier, closing);
+    return new MaverickOperator(operator, notifier, closing, dashboard);
+  }
+
+  /** The informer cache of a controller's primary resources, which the dashboard reads. */
+  private static <P extends HasMetadata> ResourceCache<P> primaryCache(RegisteredController<P> registered) {
+    if (!(registered instanceof Controller<P> controller)) {
+      throw new IllegalStateException("JOSDK registered " + registered.getClass().getName()
+          + ", not a Controller: its primary cache is out of reach");
+    }
+    return controller.eventSourceContext().getPrimaryCache();
+  }
+
+  /** The read-only dashboard, unless the settings turn it off; serve it on the HTTP port at {@link Dashboard#PATH}. */
+  public Optional<Dashboard> dashboard() {
+    return dashboard;
   }
 
   /**

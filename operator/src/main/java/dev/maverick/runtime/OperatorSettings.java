@@ -16,6 +16,8 @@ import java.util.function.Function;
  * @param httpPort port of /metrics, /healthz and /readyz
  * @param leaseNamespace where the leader-election Lease lives; empty disables leader election
  *     unless the pod's namespace is known
+ * @param dashboard whether the HTTP port serves the read-only dashboard at /dashboard/ (and the
+ *     operator keeps the trigger history it draws)
  */
 public record OperatorSettings(
     Set<String> watchNamespaces,
@@ -23,7 +25,14 @@ public record OperatorSettings(
     boolean leaderElection,
     String leaseNamespace,
     String leaseName,
-    int reconcileThreads) {
+    int reconcileThreads,
+    boolean dashboard) {
+
+  /** With the dashboard on (its default). */
+  public OperatorSettings(Set<String> watchNamespaces, int httpPort, boolean leaderElection, String leaseNamespace,
+      String leaseName, int reconcileThreads) {
+    this(watchNamespaces, httpPort, leaderElection, leaseNamespace, leaseName, reconcileThreads, true);
+  }
 
   /** Setting name (env var) to the flag that overrides it. */
   public static final Map<String, String> FLAGS = flags();
@@ -36,6 +45,7 @@ public record OperatorSettings(
     flags.put("MAVERICK_LEASE_NAMESPACE", "--lease-namespace");
     flags.put("MAVERICK_LEASE_NAME", "--lease-name");
     flags.put("MAVERICK_RECONCILE_THREADS", "--reconcile-threads");
+    flags.put("MAVERICK_DASHBOARD_ENABLED", "--dashboard-enabled");
     return Map.copyOf(flags);
   }
 
@@ -65,12 +75,13 @@ public record OperatorSettings(
         !"false".equalsIgnoreCase(get.apply("MAVERICK_LEADER_ELECTION")),
         leaseNamespace,
         get.apply("MAVERICK_LEASE_NAME").isEmpty() ? "maverick-operator" : get.apply("MAVERICK_LEASE_NAME"),
-        number("MAVERICK_RECONCILE_THREADS", get.apply("MAVERICK_RECONCILE_THREADS"), 10));
+        number("MAVERICK_RECONCILE_THREADS", get.apply("MAVERICK_RECONCILE_THREADS"), 10),
+        !"false".equalsIgnoreCase(get.apply("MAVERICK_DASHBOARD_ENABLED")));
   }
 
   /** Settings for an operator inside tests and the demo: no leader election, no HTTP port. */
   public static OperatorSettings embedded() {
-    return new OperatorSettings(Set.of(), 0, false, "", "maverick-operator", 4);
+    return new OperatorSettings(Set.of(), 0, false, "", "maverick-operator", 4, true);
   }
 
   private static int number(String name, String value, int fallback) {
