@@ -135,7 +135,7 @@ class TriggerChartTest {
     Document svg = parse(TriggerChart.svg("chart-0-0", series(Duration.ofMinutes(2), DIP), FROM, TO));
 
     assertThat(byClass(svg, "x-tick")).extracting(Element::getTextContent)
-        .containsExactly("10:02", "10:04", "10:06", "10:08", "10:10");
+        .containsExactly("10:00", "10:02", "10:04", "10:06", "10:08", "10:10");
     assertThat(byClass(svg, "axis-label")).extracting(Element::getTextContent).containsExactly("time (UTC)", "value");
   }
 

@@ -99,6 +99,11 @@ public final class OperatorHarness implements AutoCloseable {
     operator = MaverickOperator.start(operatorClient, settings, clock, meters);
   }
 
+  /** The running operator, e.g. to serve its dashboard. */
+  public MaverickOperator operator() {
+    return operator;
+  }
+
   public void stopOperator() {
     operator.close();
     operator = null;

@@ -221,7 +221,7 @@ final class DashboardPage {
       return;
     }
     html.append("<table class=\"revisions\"><thead><tr><th></th><th>App image</th><th>Worker image</th>")
-        .append("<th>Flags</th><th>Rate-limit profile</th><th>Flags hash</th></tr></thead><tbody>");
+        .append("<th>Flags</th><th>Profile</th><th>Flags hash</th></tr></thead><tbody>");
     revision(html, "current", status.currentRevision());
     revision(html, "stable", status.stableRevision());
     html.append("</tbody></table>");
@@ -341,7 +341,7 @@ final class DashboardPage {
       header{background:#102a43;color:#fff;padding:14px 24px}
       header h1{margin:0;font-size:20px}
       .subtitle{margin:2px 0 0;color:#bcccdc;font-size:13px}
-      main{padding:16px 24px;max-width:1000px}
+      main{padding:16px 24px;max-width:1240px}
       .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:14px 18px;margin-bottom:16px}
       h2{font-size:17px;margin:0 0 8px}
       h3{font-size:14px;margin:16px 0 6px;color:var(--muted);text-transform:uppercase;letter-spacing:.04em}
@@ -362,7 +362,7 @@ final class DashboardPage {
       .error{color:var(--red)}
       figure.chart{margin:8px 0 12px}
       figcaption{margin-bottom:2px}
-      svg.trigger-chart{max-width:100%;height:auto;font-size:11px}
+      svg.trigger-chart{width:100%;height:auto;font-size:11px}
       svg .plot{fill:#fbfcfe;stroke:none}
       svg .grid{stroke:#e4e7eb;stroke-width:1}
       svg .axis{stroke:#9aa5b1;stroke-width:1}

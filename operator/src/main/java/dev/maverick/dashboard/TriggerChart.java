@@ -123,7 +123,7 @@ final class TriggerChart {
     Duration step = timeStep();
     long stepMillis = step.toMillis();
     DateTimeFormatter labels = step.toSeconds() % 60 == 0 ? MINUTES : SECONDS;
-    long first = (from.toEpochMilli() / stepMillis + 1) * stepMillis;
+    long first = Math.floorDiv(from.toEpochMilli() + stepMillis - 1, stepMillis) * stepMillis;
     for (long t = first; t <= to.toEpochMilli(); t += stepMillis) {
       double x = x(Instant.ofEpochMilli(t));
       svg.append(line("grid", x, TOP, x, TOP + PLOT_HEIGHT))
@@ -154,7 +154,7 @@ final class TriggerChart {
       if (!due.isAfter(stretch[1])) {
         double xd = x(due);
         svg.append(line("for-window-end", xd, TOP, xd, TOP + PLOT_HEIGHT))
-            .append(text("for-window-label", xd + 4, TOP + 22, "for " + DurationText.of(series.forWindow())
+            .append(text("for-window-label", xd + 4, TOP - 5, "for " + DurationText.of(series.forWindow())
                 + " held: action due"));
       }
     }
