@@ -231,6 +231,14 @@ class HelmChartTest {
   }
 
   @Test
+  void theDashboardIsOnByDefaultAndAValueTurnsItOff() {
+    assertThat(env(deployment(render()).getSpec().getTemplate().getSpec().getContainers().get(0)))
+        .containsEntry("MAVERICK_DASHBOARD_ENABLED", "true");
+    assertThat(env(deployment(render("--set", "dashboard.enabled=false")).getSpec().getTemplate().getSpec()
+        .getContainers().get(0))).containsEntry("MAVERICK_DASHBOARD_ENABLED", "false");
+  }
+
+  @Test
   void imageTagAndRepositoryComeFromValues() {
     Deployment deployment = deployment(render("--set", "image.repository=registry.example/maverick",
         "--set", "image.tag=1.2.3"));
@@ -311,7 +319,8 @@ class HelmChartTest {
       "logLevel=LOUD|/logLevel",
       "watchNamespaces=a|/watchNamespaces",
       "replicaCount=0|/replicaCount",
-      "crds.instal=true|instal"})
+      "crds.instal=true|instal",
+      "dashboard.enabled=sometimes|/dashboard/enabled"})
   void badValuesFailTheSchema(String value, String namedInError) throws Exception {
     Path values = Files.createTempFile("values", ".yaml");
     try {
