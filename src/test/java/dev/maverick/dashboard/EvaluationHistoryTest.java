@@ -69,6 +69,17 @@ class EvaluationHistoryTest {
   }
 
   @Test
+  void aValueThatIsNotFiniteIsNoData() {
+    EvaluationHistory history = history(Duration.ofHours(2), 720);
+    evaluate(history, Double.NaN);
+    evaluate(history, Double.POSITIVE_INFINITY);
+    evaluate(history, 0.9);
+
+    assertThat(history.series(KEY).get(0).points()).extracting(TriggerSeries.Point::value)
+        .containsExactly(null, null, 0.9);
+  }
+
+  @Test
   void theSameEvaluationSeenByTwoReconcilesIsOnePoint() {
     EvaluationHistory history = history(Duration.ofHours(2), 720);
     var status = status(List.of(reading("embeddingSuccessRate", clock.instant(), 0.9, false)), null, null);

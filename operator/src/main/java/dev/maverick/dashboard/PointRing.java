@@ -30,7 +30,10 @@ final class PointRing {
     breaching = new boolean[initial];
   }
 
-  /** Adds a point unless it is not newer than the newest one (the same evaluation seen again). */
+  /**
+   * Adds a point unless it is not newer than the newest one (the same evaluation seen again). A
+   * value that is not finite (Prometheus can answer NaN or Inf) cannot be drawn: it counts as no data.
+   */
   void add(Instant at, Double value, boolean isBreaching) {
     long millis = at.toEpochMilli();
     if (size > 0 && times[index(size - 1)] >= millis) {
@@ -45,7 +48,7 @@ final class PointRing {
     }
     int slot = index(size);
     times[slot] = millis;
-    values[slot] = value == null ? Double.NaN : value;
+    values[slot] = value == null || !Double.isFinite(value) ? Double.NaN : value;
     breaching[slot] = isBreaching;
     size++;
   }
