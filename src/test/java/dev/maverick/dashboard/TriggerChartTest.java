@@ -131,6 +131,16 @@ class TriggerChartTest {
   }
 
   @Test
+  void actionMarkersCloseTogetherShareOneLabel() throws Exception {
+    // two stretches of 1m, 2m apart, with for 0s: each has its marker, the second label would overlap the first
+    Document svg = parse(TriggerChart.svg("chart-0-0", series(Duration.ZERO, 0.9, 0.5, 0.9, 0.5, 0.9), FROM, TO));
+
+    assertThat(byClass(svg, "for-window-end")).hasSize(2);
+    assertThat(byClass(svg, "for-window-label")).singleElement()
+        .satisfies(label -> assertThat(label.getTextContent()).isEqualTo("for 0s held: action due"));
+  }
+
+  @Test
   void timeAxisIsLabelledWithClockTimes() throws Exception {
     Document svg = parse(TriggerChart.svg("chart-0-0", series(Duration.ofMinutes(2), DIP), FROM, TO));
 

@@ -25,7 +25,9 @@ final class TriggerChart {
   static final int PLOT_WIDTH = WIDTH - LEFT - RIGHT;
   static final int PLOT_HEIGHT = HEIGHT - TOP - BOTTOM;
   /** The narrowest time span drawn, so that a few points do not fill the width. */
-  static final Duration MIN_SPAN = Duration.ofMinutes(2);
+  static final Duration MIN_SPAN = Duration.ofMinutes(1);
+  /** Roughly the width of one character of the chart's labels, to keep labels from overlapping. */
+  private static final double CHAR_WIDTH = 6.5;
   private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT)
       .withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
@@ -138,6 +140,7 @@ final class TriggerChart {
 
   private void breaches(StringBuilder svg) {
     List<Instant[]> stretches = breachingStretches();
+    double labelsEnd = 0;
     for (Instant[] stretch : stretches) {
       double x1 = x(stretch[0]);
       double x2 = Math.max(x(stretch[1]), x1 + 3);
@@ -153,9 +156,12 @@ final class TriggerChart {
       }
       if (!due.isAfter(stretch[1])) {
         double xd = x(due);
-        svg.append(line("for-window-end", xd, TOP, xd, TOP + PLOT_HEIGHT))
-            .append(text("for-window-label", xd + 4, TOP - 5, "for " + DurationText.of(series.forWindow())
-                + " held: action due"));
+        svg.append(line("for-window-end", xd, TOP, xd, TOP + PLOT_HEIGHT));
+        String label = "for " + DurationText.of(series.forWindow()) + " held: action due";
+        if (xd + 4 > labelsEnd) {
+          svg.append(text("for-window-label", xd + 4, TOP - 5, label));
+          labelsEnd = xd + 4 + label.length() * CHAR_WIDTH;
+        }
       }
     }
     if (stretches.isEmpty() && !series.forWindow().isZero()) {
