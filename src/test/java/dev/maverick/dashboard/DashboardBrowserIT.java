@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DashboardBrowserIT {
   private static final String PIPELINE = "paperless-maverick";
   private static final Path SCREENSHOT = Path.of("target", "dashboard", "dashboard.png");
-  private static final int TICKS = 28;
+  private static final int TICKS = 24;
   private static final String POLICY = """
       apiVersion: maverick.dev/v1alpha1
       kind: RolloutPolicy
@@ -51,9 +51,8 @@ class DashboardBrowserIT {
         prometheus: {url: "%s", timeout: 5s}
         interval: 30s
         stages:
-        - {name: internal, flags: [{name: embeddingMonitoring, rolloutPercentage: 10}], pause: 2m}
-        - {name: quarter, flags: [{name: embeddingMonitoring, rolloutPercentage: 25}], pause: 2m}
-        - {name: half, flags: [{name: embeddingMonitoring, rolloutPercentage: 50}], pause: 2m}
+        - {name: internal, flags: [{name: embeddingMonitoring, rolloutPercentage: 10}], pause: 1m}
+        - {name: half, flags: [{name: embeddingMonitoring, rolloutPercentage: 50}], pause: 1m}
         triggers:
         - name: embeddingSuccessRate
           query: 'embedding_success_ratio{pipeline="{{pipeline}}"}'
@@ -67,14 +66,14 @@ class DashboardBrowserIT {
           actions: [{type: FullRollback}]
       """;
 
-  /** The success rate of evaluation {@code tick} (30s apart): below 0.85 from tick 13 to 18 (3m). */
+  /** The success rate of evaluation {@code tick} (30s apart): below 0.85 from tick 10 to 15 (3m). */
   private static double successRate(int tick) {
-    return tick >= 13 && tick <= 18 ? 0.72 + 0.03 * Math.sin(tick) : 0.975 + 0.01 * Math.sin(tick / 2.0);
+    return tick >= 10 && tick <= 15 ? 0.72 + 0.03 * Math.sin(tick) : 0.975 + 0.01 * Math.sin(tick / 2.0);
   }
 
-  /** The error rate: above 0.1 from tick 15 to 18 (2m, shorter than its 5m window). */
+  /** The error rate: above 0.1 from tick 12 to 15 (2m, shorter than its 5m window). */
   private static double errorRate(int tick) {
-    return tick >= 15 && tick <= 18 ? 0.14 + 0.01 * Math.cos(tick) : 0.03 + 0.01 * Math.cos(tick / 3.0);
+    return tick >= 12 && tick <= 15 ? 0.14 + 0.01 * Math.cos(tick) : 0.03 + 0.01 * Math.cos(tick / 3.0);
   }
 
   @Test
@@ -92,6 +91,7 @@ class DashboardBrowserIT {
       k8s.awaitQueries(2);
       for (tick[0] = 1; tick[0] < TICKS; tick[0]++) {
         rollOut(k8s);
+        long queries = k8s.queriesRun();
         k8s.mutableClock().advance(Duration.ofSeconds(30));
         int current = tick[0];
         k8s.edit(EmbeddingPipeline.class, PIPELINE, p -> {
@@ -101,7 +101,10 @@ class DashboardBrowserIT {
           p.getMetadata().setAnnotations(annotations);
           return p;
         });
-        k8s.awaitQueries(2);
+        // both triggers evaluated at the new time, then a reconcile finished (the history is written)
+        await().until(() -> k8s.queriesRun() >= queries + 2);
+        double reconciled = k8s.reconciliations();
+        await().until(() -> k8s.reconciliations() > reconciled);
       }
       await().until(() -> k8s.pipeline(PIPELINE).getStatus().actions() != null);
       assertThat(k8s.pipeline(PIPELINE).getStatus().actions()).singleElement()
