@@ -92,6 +92,7 @@ class DashboardBrowserIT {
       for (tick[0] = 1; tick[0] < TICKS; tick[0]++) {
         rollOut(k8s);
         long queries = k8s.queriesRun();
+        double reconciled = k8s.reconciliations();
         k8s.mutableClock().advance(Duration.ofSeconds(30));
         int current = tick[0];
         k8s.edit(EmbeddingPipeline.class, PIPELINE, p -> {
@@ -101,10 +102,9 @@ class DashboardBrowserIT {
           p.getMetadata().setAnnotations(annotations);
           return p;
         });
-        // both triggers evaluated at the new time, then a reconcile finished (the history is written)
-        await().until(() -> k8s.queriesRun() >= queries + 2);
-        double reconciled = k8s.reconciliations();
-        await().until(() -> k8s.reconciliations() > reconciled);
+        // both triggers evaluated at the new time and a reconcile finished since the tick (sampled before
+        // it: the reconcile the edit caused may finish before this thread looks)
+        await().until(() -> k8s.queriesRun() >= queries + 2 && k8s.reconciliations() > reconciled);
       }
       await().until(() -> k8s.pipeline(PIPELINE).getStatus().actions() != null);
       assertThat(k8s.pipeline(PIPELINE).getStatus().actions()).singleElement()
