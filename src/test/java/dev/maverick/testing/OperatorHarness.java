@@ -110,6 +110,11 @@ public final class OperatorHarness implements AutoCloseable {
     others.add(MaverickOperator.start(anotherClient, settings, clock, new SimpleMeterRegistry()));
   }
 
+  /** The running operator, e.g. to serve its dashboard. */
+  public MaverickOperator operator() {
+    return operator;
+  }
+
   public void stopOperator() {
     operator.close();
     operator = null;

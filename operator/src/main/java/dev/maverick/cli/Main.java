@@ -1,6 +1,7 @@
 package dev.maverick.cli;
 
 import dev.maverick.api.Groups;
+import dev.maverick.dashboard.Dashboard;
 import dev.maverick.demo.Demo;
 import dev.maverick.metrics.PrometheusRegistry;
 import dev.maverick.runtime.HttpEndpoints;
@@ -57,6 +58,7 @@ public final class Main {
       "comma-separated URL prefixes policies' prometheus.url must start with (default: any URL)",
       "MAVERICK_ALLOWED_WEBHOOK_URL_PREFIXES",
       "comma-separated URL prefixes webhook URLs must start with (default: any URL)",
+      "MAVERICK_DASHBOARD_ENABLED", "true|false: serve the read-only dashboard at /dashboard/ (default: true)",
       "MAVERICK_SHARD", "handle only pipelines and policies labelled maverick.dev/shard=NAME (default: those"
           + " without the label)");
 
@@ -184,6 +186,10 @@ public final class Main {
           () -> operator[0] == null ? Optional.empty() : operator[0].deadReason())) {
         LOG.info("serving /metrics, /healthz and /readyz on port {}", endpoints.port());
         operator[0] = MaverickOperator.start(client, settings, Clock.systemUTC(), registry);
+        operator[0].dashboard().ifPresent(dashboard -> {
+          endpoints.serve(Dashboard.CONTEXT, dashboard);
+          LOG.info("serving the read-only dashboard on port {} at {}", endpoints.port(), Dashboard.PATH);
+        });
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           operator[0].close();
@@ -232,6 +238,8 @@ public final class Main {
       + " and metrics, and narrate a staged rollout and an automated rollback (under a minute).")
   static final class DemoCommand implements Callable<Integer> {
     private final PrintStream out;
+    @Option(names = "--hold", description = "Keep the operator and its dashboard up after the narration, until Ctrl-C.")
+    boolean hold;
 
     DemoCommand(PrintStream out) {
       this.out = out;
@@ -239,7 +247,7 @@ public final class Main {
 
     @Override
     public Integer call() {
-      return Demo.run(out);
+      return Demo.run(out, hold);
     }
   }
 

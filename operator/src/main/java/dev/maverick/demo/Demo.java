@@ -11,6 +11,8 @@ import dev.maverick.api.Trigger;
 import dev.maverick.api.TriggerStatus;
 import dev.maverick.pipeline.ChildNames;
 import dev.maverick.pipeline.Component;
+import dev.maverick.dashboard.Dashboard;
+import dev.maverick.runtime.HttpEndpoints;
 import dev.maverick.runtime.MaverickOperator;
 import dev.maverick.runtime.OperatorSettings;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -23,7 +25,8 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.maverick.metrics.PrometheusRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -37,6 +40,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -81,8 +85,12 @@ public final class Demo {
     this.prometheus = prometheus;
   }
 
-  /** Runs the demo, narrating to {@code out}; 0 when every step happened, 1 otherwise. */
-  public static int run(PrintStream out) {
+  /**
+   * Runs the demo, narrating to {@code out}; 0 when every step happened, 1 otherwise. With
+   * {@code hold}, the operator and its dashboard stay up after the narration until the process is
+   * interrupted (Ctrl-C).
+   */
+  public static int run(PrintStream out, boolean hold) {
     Clock clock = Clock.systemUTC();
     Instant start = clock.instant();
     out.println("maverick-operator demo: the real operator against an in-process Kubernetes API, with a simulated"
@@ -94,15 +102,32 @@ public final class Demo {
           FakePrometheus prometheus = FakePrometheus.start(clock)) {
         Demo demo = new Demo(out, clock, start, client, prometheus);
         demo.prepareCluster(kubernetes);
+        PrometheusMeterRegistry registry = PrometheusRegistry.create();
         try (SimulatedKubelet kubelet = SimulatedKubelet.start(client, NAMESPACE);
-            MaverickOperator operator = MaverickOperator.start(client, OperatorSettings.embedded(), clock,
-                new SimpleMeterRegistry())) {
+            MaverickOperator operator = MaverickOperator.start(client, OperatorSettings.embedded(), clock, registry);
+            HttpEndpoints endpoints = HttpEndpoints.start(0, registry, operator::healthy, operator::deadReason)) {
+          String dashboard = operator.dashboard().map(d -> {
+            endpoints.serve(Dashboard.CONTEXT, d);
+            return "http://localhost:" + endpoints.port() + Dashboard.PATH;
+          }).orElseThrow();
+          demo.say("The dashboard, live while the demo runs%s: %s", hold ? " and after it" : "", dashboard);
           demo.play();
+          if (hold) {
+            out.printf("%nThe dashboard stays up at %s (the operator keeps running); press Ctrl-C to stop.%n",
+                dashboard);
+            new CountDownLatch(1).await();
+          }
         }
       }
       out.printf("%nDemo finished in %ds. The API server, the kubelet and Prometheus lived in this JVM and are gone.%n",
           Duration.between(start, clock.instant()).toSeconds());
       return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
+    } catch (IOException e) {
+      out.printf("%nThe demo could not serve its dashboard: %s%n", e.getMessage());
+      return 1;
     } catch (StepTimedOut e) {
       out.printf("%nThe demo stopped: %s. The operator's log above may say why; please report it.%n", e.getMessage());
       return 1;

@@ -79,10 +79,11 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
   private final WebhookNotifier notifier;
   private final UrlAllowList prometheusUrls;
   private final ApiDiscovery discovery;
+  private final EvaluationListener evaluations;
 
   public EmbeddingPipelineReconciler(ChildApplier applier, EventRecorder events, Clock clock,
       MetricReadings metricReadings, OperatorMetrics metrics, WebhookNotifier notifier, UrlAllowList prometheusUrls,
-      ApiDiscovery discovery) {
+      ApiDiscovery discovery, EvaluationListener evaluations) {
     this.prometheusUrls = prometheusUrls;
     this.applier = applier;
     this.events = events;
@@ -92,6 +93,7 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
     this.metrics = metrics;
     this.notifier = notifier;
     this.discovery = discovery;
+    this.evaluations = evaluations;
   }
 
   @Override
@@ -296,6 +298,7 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
           }
         }));
     announce(pipeline, activePolicy, step);
+    evaluations.evaluated(pipeline, activePolicy, step.status());
     Duration requeue = step.requeueAfter().isZero() ? Duration.ofMillis(100) : step.requeueAfter();
     if (!missingIntegrations.isEmpty() && requeue.compareTo(ApiDiscovery.RECHECK) > 0) {
       requeue = ApiDiscovery.RECHECK; // to notice the API once it is installed

@@ -1,6 +1,7 @@
 package dev.maverick.runtime;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -43,6 +44,11 @@ public final class HttpEndpoints implements AutoCloseable {
     });
     server.start();
     return new HttpEndpoints(server);
+  }
+
+  /** Serves {@code handler} under {@code path} too, e.g. the dashboard once the operator runs. */
+  public void serve(String path, HttpHandler handler) {
+    server.createContext(path, handler);
   }
 
   public int port() {

@@ -1,7 +1,12 @@
 package dev.maverick.runtime;
 
 import dev.maverick.api.SecretKeyRef;
+import dev.maverick.api.EmbeddingPipeline;
+import dev.maverick.api.RolloutPolicy;
+import dev.maverick.dashboard.Dashboard;
+import dev.maverick.dashboard.EvaluationHistory;
 import dev.maverick.events.EventRecorder;
+import dev.maverick.pipeline.EvaluationListener;
 import dev.maverick.metrics.OperatorMetrics;
 import dev.maverick.notifications.WebhookNotifier;
 import dev.maverick.prometheus.PrometheusClients;
@@ -14,11 +19,15 @@ import dev.maverick.pipeline.EmbeddingPipelineReconciler;
 import dev.maverick.policy.RolloutPolicyReconciler;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RegisteredController;
 import io.javaoperatorsdk.operator.RuntimeInfo;
+import io.javaoperatorsdk.operator.api.reconciler.ResourceCache;
+import io.javaoperatorsdk.operator.processing.Controller;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.health.InformerHealthIndicator;
 import io.javaoperatorsdk.operator.health.InformerWrappingEventSourceHealthIndicator;
@@ -31,6 +40,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,11 +54,14 @@ public final class MaverickOperator implements AutoCloseable {
   private final Operator operator;
   private final WebhookNotifier notifier;
   private final AtomicBoolean closing;
+  private final Optional<Dashboard> dashboard;
 
-  private MaverickOperator(Operator operator, WebhookNotifier notifier, AtomicBoolean closing) {
+  private MaverickOperator(Operator operator, WebhookNotifier notifier, AtomicBoolean closing,
+      Optional<Dashboard> dashboard) {
     this.operator = operator;
     this.notifier = notifier;
     this.closing = closing;
+    this.dashboard = dashboard;
   }
 
   public static MaverickOperator start(KubernetesClient client, OperatorSettings settings, Clock clock,
@@ -77,16 +90,40 @@ public final class MaverickOperator implements AutoCloseable {
         (namespace, ref) -> refusedWebhook(events, namespace, ref), Duration.ofSeconds(1), 6);
     MetricReadings readings = new MetricReadings(new PrometheusClients(secrets), metrics, clock);
     Set<String> namespaces = settings.watchNamespaces();
-    operator.register(new EmbeddingPipelineReconciler(new ChildApplier(client), events, clock, readings, metrics,
-        notifier, settings.allowedPrometheusUrls(), new ApiDiscovery(client, clock)),
+    // the history forgets deleted pipelines; it learns of the pipeline cache once that exists
+    AtomicReference<ResourceCache<EmbeddingPipeline>> pipelineCache = new AtomicReference<>();
+    EvaluationHistory history = new EvaluationHistory(clock, EvaluationHistory.WINDOW, EvaluationHistory.MAX_POINTS,
+        key -> pipelineCache.get() == null || pipelineCache.get().contains(new ResourceID(key.name(), key.namespace())));
+    var pipelines = operator.register(new EmbeddingPipelineReconciler(new ChildApplier(client), events, clock, readings,
+        metrics, notifier, settings.allowedPrometheusUrls(), new ApiDiscovery(client, clock),
+        settings.dashboard() ? history : EvaluationListener.NONE), o -> watch(o, namespaces, settings.shardSelector()));
+    var policies = operator.register(new RolloutPolicyReconciler(events, clock, settings.allowedPrometheusUrls()),
         o -> watch(o, namespaces, settings.shardSelector()));
-    operator.register(new RolloutPolicyReconciler(events, clock, settings.allowedPrometheusUrls()),
-        o -> watch(o, namespaces, settings.shardSelector()));
+    pipelineCache.set(primaryCache(pipelines));
+    ResourceCache<RolloutPolicy> policyCache = primaryCache(policies);
+    Optional<Dashboard> dashboard = settings.dashboard()
+        ? Optional.of(new Dashboard(history, () -> pipelineCache.get().list(),
+            (namespace, name) -> policyCache.get(new ResourceID(name, namespace)), clock))
+        : Optional.empty();
     operator.start();
     LOG.info("maverick-operator started, watching {} ({})",
         namespaces.isEmpty() ? "all namespaces" : namespaces,
         settings.shard().isEmpty() ? "objects without a shard label" : "shard " + settings.shard());
-    return new MaverickOperator(operator, notifier, closing);
+    return new MaverickOperator(operator, notifier, closing, dashboard);
+  }
+
+  /** The informer cache of a controller's primary resources, which the dashboard reads. */
+  private static <P extends HasMetadata> ResourceCache<P> primaryCache(RegisteredController<P> registered) {
+    if (!(registered instanceof Controller<P> controller)) {
+      throw new IllegalStateException("JOSDK registered " + registered.getClass().getName()
+          + ", not a Controller: its primary cache is out of reach");
+    }
+    return controller.eventSourceContext().getPrimaryCache();
+  }
+
+  /** The read-only dashboard, unless the settings turn it off; serve it on the HTTP port at {@link Dashboard#PATH}. */
+  public Optional<Dashboard> dashboard() {
+    return dashboard;
   }
 
   /** The Event goes on the Secret holding the URL, and never shows the URL: it usually carries a token. */

@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  * @param allowedWebhookUrls the URL prefixes webhooks may be sent to; empty allows every URL
  * @param shard the value of the label {@code maverick.dev/shard} this instance handles; empty: the
  *     pipelines and policies without that label
+ * @param dashboard whether the HTTP port serves the read-only dashboard at /dashboard/ (and the
+ *     operator keeps the trigger history it draws)
  */
 public record OperatorSettings(
     Set<String> watchNamespaces,
@@ -35,16 +37,17 @@ public record OperatorSettings(
     int reconcileThreads,
     UrlAllowList allowedPrometheusUrls,
     UrlAllowList allowedWebhookUrls,
-    String shard) {
+    String shard,
+    boolean dashboard) {
 
   /** A DNS label: the shard is a label value and part of the Lease's name. */
   private static final Pattern SHARD_NAME = Pattern.compile("([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?");
 
-  /** Without allow-lists (every Prometheus and webhook URL is allowed) and without a shard. */
+  /** Without allow-lists (every Prometheus and webhook URL is allowed), without a shard, with the dashboard. */
   public OperatorSettings(Set<String> watchNamespaces, int httpPort, boolean leaderElection, String leaseNamespace,
       String leaseName, int reconcileThreads) {
     this(watchNamespaces, httpPort, leaderElection, leaseNamespace, leaseName, reconcileThreads, UrlAllowList.ANY,
-        UrlAllowList.ANY, "");
+        UrlAllowList.ANY, "", true);
   }
 
   /** Setting name (env var) to the flag that overrides it. */
@@ -61,6 +64,7 @@ public record OperatorSettings(
     flags.put("MAVERICK_ALLOWED_PROMETHEUS_URL_PREFIXES", "--allowed-prometheus-url-prefixes");
     flags.put("MAVERICK_ALLOWED_WEBHOOK_URL_PREFIXES", "--allowed-webhook-url-prefixes");
     flags.put("MAVERICK_SHARD", "--shard");
+    flags.put("MAVERICK_DASHBOARD_ENABLED", "--dashboard-enabled");
     return Map.copyOf(flags);
   }
 
@@ -99,7 +103,8 @@ public record OperatorSettings(
         number("MAVERICK_RECONCILE_THREADS", get.apply("MAVERICK_RECONCILE_THREADS"), 10),
         UrlAllowList.parse(get.apply("MAVERICK_ALLOWED_PROMETHEUS_URL_PREFIXES")),
         UrlAllowList.parse(get.apply("MAVERICK_ALLOWED_WEBHOOK_URL_PREFIXES")),
-        shard);
+        shard,
+        !"false".equalsIgnoreCase(get.apply("MAVERICK_DASHBOARD_ENABLED")));
   }
 
   /**
