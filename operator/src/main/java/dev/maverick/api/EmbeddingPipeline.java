@@ -1,5 +1,6 @@
 package dev.maverick.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -18,6 +19,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "App", jsonPath = ".status.app.summary", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Worker", jsonPath = ".status.worker.summary", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@JsonClassDescription("An embedding pipeline: the app, its queue workers and the feature flags they read, rolled out in stages and rolled back by the triggers of a RolloutPolicy. Short name emb.")
 public class EmbeddingPipeline extends CustomResource<EmbeddingPipelineSpec, EmbeddingPipelineStatus>
     implements Namespaced {
 

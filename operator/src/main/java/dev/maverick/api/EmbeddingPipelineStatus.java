@@ -1,6 +1,8 @@
 package dev.maverick.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
 import java.util.Map;
@@ -20,24 +22,43 @@ import java.util.Map;
  *     the generation but must not restart the rollout
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonClassDescription("What the operator observed and did; written only by the operator.")
 public record EmbeddingPipelineStatus(
+    @JsonPropertyDescription(Descriptions.OBSERVED_GENERATION)
     Long observedGeneration,
+    @JsonPropertyDescription(Descriptions.CONDITIONS + "Ready always; Reconciling=True only while converging; Stalled=True only when a person must act (invalid spec, an action in force); MetricsAvailable (with a policy that has triggers): whether trigger metrics can be read.")
     List<Condition> conditions,
+    @JsonPropertyDescription("Pending (children not ready yet) | Progressing (rolling out) | Healthy | RolledBack (a rollback is in force) | Degraded (another action is in force) | Invalid (spec rejected; see the Stalled condition).")
     Phase phase,
+    @JsonPropertyDescription("Where the staged rollout is; absent without stages.")
     StageStatus stage,
+    @JsonPropertyDescription("The flags and rate-limit profile in force: spec, then the current stage, then any override.")
     EffectiveState effective,
+    @JsonPropertyDescription("The last revision that finished its stages and breached nothing for the policy's stableAfter; rollbacks go back to it.")
     Revision stableRevision,
+    @JsonPropertyDescription("The revision running now.")
     Revision currentRevision,
+    @JsonPropertyDescription("The last evaluation of each trigger of the policy.")
     List<TriggerStatus> triggers,
+    @JsonPropertyDescription("The last 20 actions taken, oldest first.")
     List<ActionRecord> actions,
+    @JsonPropertyDescription(Descriptions.REPLICA_STATUS + " <name>-app.")
     ReplicaStatus app,
+    @JsonPropertyDescription(Descriptions.REPLICA_STATUS + " <name>-worker.")
     ReplicaStatus worker,
+    @JsonPropertyDescription("The metadata.generation the current stages and overrides belong to (operator memory).")
     Long rolloutGeneration,
+    @JsonPropertyDescription("Actions in force, until the spec changes or the retry annotation is set (operator memory).")
     List<ActiveOverride> overrides,
+    @JsonPropertyDescription("Manual-control annotation values already acted on, by annotation (operator memory).")
     Map<String, String> handledAnnotations,
+    @JsonPropertyDescription(Descriptions.TIME + " when trigger metrics became unreadable; absent while they are readable.")
     String metricsUnavailableSince,
+    @JsonPropertyDescription(Descriptions.TIME + " since when the current revision has finished its stages without a breach.")
     String cleanSince,
+    @JsonPropertyDescription(Descriptions.TIME + " of the last evaluation of the policy's triggers.")
     String lastEvaluated,
+    @JsonPropertyDescription("Fingerprint of the spec without paused, so that pausing and resuming does not restart the rollout (operator memory).")
     String rolloutSpecHash) {
 
   /** Without the rollout spec fingerprint; for code that does not deal with the rollout memory. */

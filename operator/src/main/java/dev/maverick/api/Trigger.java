@@ -14,17 +14,26 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Trigger(
+    @JsonPropertyDescription(Descriptions.NAME_IN_LIST)
+    @Size(max = 63)
     @Required String name,
+    @JsonPropertyDescription(Descriptions.QUERY)
+    @Size(max = 8192)
     @Required String query,
+    @JsonPropertyDescription("The breach: the trigger fires when it holds for the whole for window. " + Descriptions.CONDITION)
     @Required MetricCondition condition,
+    @JsonPropertyDescription("The condition must hold at every evaluation for this long before the actions are taken (Prometheus alerting semantics); no data resets it. Default 0s." + Descriptions.DURATION)
+    @Size(max = 32)
     @JsonProperty("for") @Pattern(Durations.PATTERN) String forDuration,
+    @JsonPropertyDescription("What to do when the trigger fires, in order; at most 16. They stay in force until the spec changes or the retry annotation is set.")
     @Required @Size(max = 16) List<Action> actions,
+    @Size(max = 8192)
     @JsonPropertyDescription(BATCH_QUERY_DESCRIPTION) String batchQuery) {
 
   /** Shared by triggers and gates. */
   public static final String BATCH_QUERY_DESCRIPTION = "Optional PromQL without {{pipeline}} that returns one series"
       + " per pipeline, labelled pipeline (e.g. sum by (pipeline) (...)); run once per policy and interval for all"
-      + " its pipelines. A pipeline without a series has no data; when it fails, query is used.";
+      + " its pipelines. A pipeline without a series has no data; when it fails, query is used. At most 8192 characters.";
 
   public Trigger {
     forDuration = forDuration == null ? "0s" : forDuration;

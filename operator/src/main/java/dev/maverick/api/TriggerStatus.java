@@ -1,13 +1,20 @@
 package dev.maverick.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** The last evaluation of one trigger; {@code breachingSince} is the start of the current streak. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TriggerStatus(
+    @JsonPropertyDescription("The trigger's name.")
     String name,
+    @JsonPropertyDescription("The query's last value; absent on no data or an error.")
     Double value,
+    @JsonPropertyDescription("Whether the last value met the trigger's condition.")
     Boolean breaching,
+    @JsonPropertyDescription(Descriptions.TIME + " the current breach streak started; absent when not breaching.")
     String breachingSince,
+    @JsonPropertyDescription(Descriptions.TIME + " of the last evaluation.")
     String lastEvaluated,
+    @JsonPropertyDescription("Why the last evaluation has no value: a failed query or several series (never a response body).")
     String error) {}
