@@ -86,34 +86,23 @@ class CrdDescriptionsTest {
     assertThat(policy.at("/prometheus/properties/url/maxLength").asInt()).isEqualTo(2048);
   }
 
-  /** Visits every property below {@code schema} with its path, but not the inside of embedded Kubernetes types. */
+  /**
+   * Visits every property below {@code schema} with its path (not list items or map values, which
+   * their list or map describes), and not the inside of embedded Kubernetes types.
+   */
   private static void properties(JsonNode schema, String path, BiConsumer<String, JsonNode> visitor) {
-    if (!path.isEmpty()) {
-      visitor.accept(path, schema);
-      String description = schema.path("description").asText();
-      if (description.startsWith("core/v1 ") || description.startsWith("metav1.")) {
+    List<String> embedded = new ArrayList<>();
+    CelRule.walk(schema, path, (node, nodePath) -> {
+      boolean inside = embedded.stream().anyMatch(outer ->
+          nodePath.startsWith(outer + ".") || nodePath.startsWith(outer + "[") || nodePath.startsWith(outer + "{"));
+      if (inside || nodePath.equals(path) || nodePath.endsWith("[]") || nodePath.endsWith("{}")) {
         return;
       }
-    }
-    schema.path("properties").fields().forEachRemaining(property ->
-        properties(property.getValue(), path.isEmpty() ? property.getKey() : path + "." + property.getKey(), visitor));
-    if (schema.has("items")) {
-      children(schema.get("items"), path + "[]", visitor);
-    }
-    if (schema.path("additionalProperties").isObject()) {
-      children(schema.get("additionalProperties"), path + "{}", visitor);
-    }
-  }
-
-  /** List items and map values are described by their list or map; their own properties are visited. */
-  private static void children(JsonNode schema, String path, BiConsumer<String, JsonNode> visitor) {
-    schema.path("properties").fields().forEachRemaining(property ->
-        properties(property.getValue(), path + "." + property.getKey(), visitor));
-    if (schema.has("items")) {
-      children(schema.get("items"), path + "[]", visitor);
-    }
-    if (schema.path("additionalProperties").isObject()) {
-      children(schema.get("additionalProperties"), path + "{}", visitor);
-    }
+      visitor.accept(nodePath, node);
+      String description = node.path("description").asText();
+      if (description.startsWith("core/v1 ") || description.startsWith("metav1.")) {
+        embedded.add(nodePath);
+      }
+    });
   }
 }
