@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,10 +15,13 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Inside embedded Kubernetes types (env, envFrom, resources, conditions) the generator copies
  * fabric8's model, which carries no descriptions, and we do not copy Kubernetes' texts into ours:
- * the field that embeds such a type must say so, beginning its description with {@code core/v1} or
- * {@code metav1.} and naming the type, and what lies below it is skipped here.
+ * the field that embeds such a type must say so, beginning its description with the type's
+ * group/version and kind ({@code core/v1 EnvVar}, {@code metav1.Condition}), and what lies below it
+ * is skipped here.
  */
 class CrdDescriptionsTest {
+  /** How a field that embeds a Kubernetes type begins its description: core/v1 EnvVar, networking.k8s.io/v1 ..., metav1.Condition. */
+  private static final Pattern EMBEDS_KUBERNETES_TYPE = Pattern.compile("([a-z0-9.]+/v\\d\\w* [A-Z]|metav1\\.[A-Z])");
 
   @Test
   void everyPropertyOfBothKindsHasADescription() {
@@ -99,8 +103,7 @@ class CrdDescriptionsTest {
         return;
       }
       visitor.accept(nodePath, node);
-      String description = node.path("description").asText();
-      if (description.startsWith("core/v1 ") || description.startsWith("metav1.")) {
+      if (EMBEDS_KUBERNETES_TYPE.matcher(node.path("description").asText()).lookingAt()) {
         embedded.add(nodePath);
       }
     });
