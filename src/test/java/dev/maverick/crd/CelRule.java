@@ -64,7 +64,8 @@ record CelRule(String kind, String path, String rule, String message, JsonNode s
     return rules;
   }
 
-  private static void walk(JsonNode schema, String path, BiConsumer<JsonNode, String> visitor) {
+  /** Visits every schema node, parents before children; {@code []} marks list items, {@code {}} map values. */
+  static void walk(JsonNode schema, String path, BiConsumer<JsonNode, String> visitor) {
     visitor.accept(schema, path);
     schema.path("properties").fields().forEachRemaining(property ->
         walk(property.getValue(), path.isEmpty() ? property.getKey() : path + "." + property.getKey(), visitor));

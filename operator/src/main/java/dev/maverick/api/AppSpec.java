@@ -8,20 +8,36 @@ import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import java.util.List;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
 
 /** The user-facing application (API and UI). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AppSpec(
+    @JsonPropertyDescription(Descriptions.IMAGE)
+    @Size(max = 1024)
     @Required String image,
+    @JsonPropertyDescription(Descriptions.REPLICAS)
     Replicas replicas,
+    @JsonPropertyDescription("Container ports of the app. Default http 8080, metrics 9090.")
     AppPorts ports,
+    @JsonPropertyDescription(Descriptions.PROBES + " Served on the http port.")
     Probes probes,
+    @JsonPropertyDescription(Descriptions.RESOURCES + " Whatever is left out defaults to requests cpu 250m, memory 512Mi; limits cpu 500m, memory 1Gi.")
     ResourceRequirements resources,
+    @JsonPropertyDescription(Descriptions.ENV)
+    @Size(max = 256)
     List<EnvVar> env,
+    @JsonPropertyDescription(Descriptions.ENV_FROM)
+    @Size(max = 64)
     List<EnvFromSource> envFrom,
+    @JsonPropertyDescription(Descriptions.AUTOSCALING)
     Autoscaling autoscaling,
+    @JsonPropertyDescription("core/v1 PodSecurityContext (kubectl explain pod.spec.securityContext), merged field by field over the restricted defaults runAsNonRoot: true and seccompProfile RuntimeDefault.")
     PodSecurityContext podSecurityContext,
+    @JsonPropertyDescription("core/v1 SecurityContext of the container (kubectl explain pod.spec.containers.securityContext), merged over the restricted defaults allowPrivilegeEscalation: false and capabilities drop ALL.")
     SecurityContext securityContext,
+    @JsonPropertyDescription("Optional: an Ingress <name>-app (networking.k8s.io/v1) to the app Service's http port.")
     AppIngress ingress) implements ComponentSpec {
 
   public AppSpec {

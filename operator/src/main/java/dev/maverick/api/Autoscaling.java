@@ -11,11 +11,17 @@ import io.fabric8.generator.annotation.Min;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Autoscaling(
+    @JsonPropertyDescription("false: no HPA, the operator sets the replica count to replicas.min. Default true when the autoscaling block is present.")
     Boolean enabled,
+    @JsonPropertyDescription("Target average CPU utilization, percent of the CPU request, 1..100. Default 80.")
     @Min(1) @Max(100) Integer cpuUtilization,
+    @JsonPropertyDescription("Target average memory utilization, percent of the memory request, 1..100. Default: not scaled on memory.")
     @Min(1) @Max(100) Integer memoryUtilization,
+    @JsonPropertyDescription("Also scale on an External metric, the average queue depth per pod. Optional.")
     QueueDepth queueDepth,
+    @JsonPropertyDescription("HPA scale-up stabilization window, seconds, 0..3600. Default 30.")
     @Min(0) @Max(3600) Integer scaleUpStabilizationSeconds,
+    @JsonPropertyDescription("HPA scale-down stabilization window, seconds, 0..3600. Default 300.")
     @Min(0) @Max(3600) Integer scaleDownStabilizationSeconds,
     @JsonPropertyDescription("HPA (default) or KEDA (a keda.sh/v1alpha1 ScaledObject instead of the HPA; worker only)")
     AutoscalingEngine engine) {

@@ -1,5 +1,7 @@
 package dev.maverick.api;
 
+import io.fabric8.generator.annotation.Size;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Required;
 
@@ -8,4 +10,13 @@ import io.fabric8.generator.annotation.Required;
  * of the policy's pipelines is promoted; triggers and manual rollbacks still act.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FreezeWindow(@Required String start, @Required String end, String reason) {}
+public record FreezeWindow(
+    @JsonPropertyDescription(Descriptions.TIME + " the freeze starts (inclusive), e.g. 2026-12-24T00:00:00Z.")
+    @Size(max = 64)
+    @Required String start,
+    @JsonPropertyDescription(Descriptions.TIME + " the freeze ends (exclusive); after start.")
+    @Size(max = 64)
+    @Required String end,
+    @JsonPropertyDescription("Why, shown in status and Events, e.g. holiday change freeze; at most 256 characters.")
+    @Size(max = 256)
+    String reason) {}

@@ -3,6 +3,7 @@ package dev.maverick.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /**
  * A metric check that must hold at the end of a stage's pause; {@code batchQuery} and {@code minSamples}
@@ -10,10 +11,16 @@ import io.fabric8.generator.annotation.Required;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Gate(
+    @JsonPropertyDescription(Descriptions.NAME_IN_LIST)
+    @Size(max = 63)
     @Required String name,
+    @JsonPropertyDescription(Descriptions.QUERY)
+    @Size(max = 8192)
     @Required String query,
+    @JsonPropertyDescription("Must hold for the gate to pass; no data does not pass. " + Descriptions.CONDITION)
     @Required MetricCondition condition,
-    @JsonPropertyDescription(Trigger.BATCH_QUERY_DESCRIPTION) String batchQuery,
+    @JsonPropertyDescription(Trigger.BATCH_QUERY_DESCRIPTION) @Size(max = 8192) String batchQuery,
+    @JsonPropertyDescription("Optional: the least traffic a reading needs; below it the reading counts as no data (hold), never as pass or breach.")
     MinSamples minSamples) {
 
   public Gate(String name, String query, MetricCondition condition) {

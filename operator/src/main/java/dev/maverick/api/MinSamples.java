@@ -1,5 +1,6 @@
 package dev.maverick.api;
 
+import io.fabric8.generator.annotation.Size;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
@@ -12,9 +13,12 @@ import io.fabric8.generator.annotation.Required;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MinSamples(
+    @JsonPropertyDescription("PromQL counting the samples behind the reading, evaluated with the main query; placeholders {{pipeline}} and {{namespace}}. At most 8192 characters.")
+    @Size(max = 8192)
     @Required String query,
+    @JsonPropertyDescription("The least count that makes the reading count (equal counts); below it the reading is insufficient samples: no breach, no pass. >= 0.")
     @Required @Min(0) Double threshold,
-    @JsonPropertyDescription(Trigger.BATCH_QUERY_DESCRIPTION) String batchQuery) {
+    @JsonPropertyDescription(Trigger.BATCH_QUERY_DESCRIPTION) @Size(max = 8192) String batchQuery) {
 
   public MinSamples(String query, double threshold) {
     this(query, threshold, null);

@@ -1,5 +1,7 @@
 package dev.maverick.api;
 
+import io.fabric8.generator.annotation.Size;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -15,10 +17,11 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PipelineNetworkPolicy(
+    @JsonPropertyDescription("true: NetworkPolicies <name>-app and <name>-worker. Present without enabled: true.")
     Boolean enabled,
-    @JsonPropertyDescription("who may scrape the metrics ports (networking.k8s.io/v1 NetworkPolicyPeer);"
+    @JsonPropertyDescription("networking.k8s.io/v1 NetworkPolicyPeer list: who may scrape the metrics ports;"
         + " default (also when empty): the namespace named monitoring")
-    List<NetworkPolicyPeer> metricsFrom) {
+    @Size(max = 16) List<NetworkPolicyPeer> metricsFrom) {
 
   public static final PipelineNetworkPolicy DISABLED = new PipelineNetworkPolicy(false, null);
 

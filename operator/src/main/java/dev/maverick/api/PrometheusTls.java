@@ -1,5 +1,7 @@
 package dev.maverick.api;
 
+import io.fabric8.generator.annotation.Size;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -9,10 +11,16 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PrometheusTls(
+    @JsonPropertyDescription("The PEM CA bundle that signed Prometheus's certificate, from a Secret key; or caConfigMapRef, not both. Default: the JVM's trust store.")
     SecretKeyRef caSecretRef,
+    @JsonPropertyDescription("The PEM CA bundle from a ConfigMap key; or caSecretRef, not both.")
     ConfigMapKeyRef caConfigMapRef,
+    @JsonPropertyDescription("A kubernetes.io/tls Secret (tls.crt, tls.key) presented as the client certificate (mTLS).")
     LocalObjectRef clientCertSecretRef,
+    @JsonPropertyDescription("The DNS name Prometheus's certificate must carry, instead of the URL's host; at most 253 characters.")
+    @Size(max = 253)
     String serverName,
+    @JsonPropertyDescription("true: do not verify Prometheus's certificate (a Warning Event says so once). Default false.")
     Boolean insecureSkipVerify) {
 
   public boolean skipsVerification() {

@@ -1,5 +1,7 @@
 package dev.maverick.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
@@ -10,13 +12,21 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RevisionRecord(
+    @JsonPropertyDescription("The revision's number; numbers only grow.")
     Long number,
+    @JsonPropertyDescription("The app image.")
     String appImage,
+    @JsonPropertyDescription("The worker image.")
     String workerImage,
+    @JsonPropertyDescription("Hash of the flags the revision runs with after its stages.")
     String flagsHash,
+    @JsonPropertyDescription("The rate-limit profile: conservative | balanced | aggressive | custom.")
     RateLimitProfile profile,
+    @JsonPropertyDescription(Descriptions.TIME + " the revision was first seen.")
     String firstSeen,
+    @JsonPropertyDescription("Current | Stable | RolledBack | Superseded.")
     RevisionOutcome outcome,
+    @JsonPropertyDescription("The flags after all stages, restored exactly by maverick.dev/rollback-to.")
     List<EffectiveFlag> flags) {
 
   /** This record with another outcome. */

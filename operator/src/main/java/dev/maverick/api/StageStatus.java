@@ -1,6 +1,7 @@
 package dev.maverick.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
 
 /**
@@ -10,7 +11,17 @@ import java.util.List;
  * @param gates the last check of this stage's gates (absent until its pause is over)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record StageStatus(Integer index, String name, String startedAt, Boolean promoted, List<GateStatus> gates) {
+public record StageStatus(
+    @JsonPropertyDescription("0-based index of the current stage in the policy's stages; equal to their number when all stages are done.")
+    Integer index,
+    @JsonPropertyDescription("Name of the current stage.")
+    String name,
+    @JsonPropertyDescription(Descriptions.TIME + " the stage started.")
+    String startedAt,
+    @JsonPropertyDescription("true: the stage's pause was ended early by the maverick.dev/promote annotation.")
+    Boolean promoted,
+    @JsonPropertyDescription("The last check of the stage's gates; absent until its pause is over.")
+    List<GateStatus> gates) {
 
   /** Without gate results; for code that only shows where the rollout is. */
   public StageStatus(Integer index, String name, String startedAt, Boolean promoted) {

@@ -16,15 +16,23 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Trigger(
+    @JsonPropertyDescription(Descriptions.NAME_IN_LIST)
+    @Size(max = 63)
     @Required String name,
+    @JsonPropertyDescription(Descriptions.QUERY)
+    @Size(max = 8192)
     @Required String query,
+    @JsonPropertyDescription("The breach: the trigger fires when it holds for the whole for window. " + Descriptions.CONDITION)
     @Required MetricCondition condition,
     @JsonProperty("for") @Pattern(Durations.PATTERN) @Size(max = Durations.MAX_LENGTH)
+    @JsonPropertyDescription("The condition must hold at every evaluation for this long before the actions are taken (Prometheus alerting semantics); no data resets it. Default 0s." + Descriptions.DURATION)
     @ValidationRule(value = Durations.MAX_RULE, message = Durations.MAX_MESSAGE) String forDuration,
+    @JsonPropertyDescription("What to do when the trigger fires, in order; at most 16. They stay in force until the spec changes or the retry annotation is set.")
     @Required @Size(max = 16) List<Action> actions,
-    @JsonPropertyDescription(BATCH_QUERY_DESCRIPTION) String batchQuery,
+    @JsonPropertyDescription(BATCH_QUERY_DESCRIPTION) @Size(max = 8192) String batchQuery,
     @JsonPropertyDescription("Enforce (default): take the actions. Observe: evaluate and announce (Event WouldAct,"
         + " webhook marked observe), never act.") TriggerMode mode,
+    @JsonPropertyDescription("Optional: the least traffic a reading needs; below it the reading counts as no data (hold), never as pass or breach.")
     MinSamples minSamples) {
 
   /** Shared by triggers and gates. */

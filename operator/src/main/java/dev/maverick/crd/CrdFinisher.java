@@ -1,5 +1,6 @@
 package dev.maverick.crd;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -16,6 +17,8 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +31,9 @@ import java.util.List;
 /**
  * Adds to the CRDs written by fabric8's crd-generator what its annotations cannot express, and
  * writes the final CRDs to {@code target/crds}: printer columns in the order they are declared on
- * the class (the generator sorts them by name), list-type map on lists keyed by name, and the
- * status default that keeps kstatus from taking a fresh object as healthy.
+ * the class (the generator sorts them by name), list-type map on lists keyed by name, the
+ * descriptions of the schema root, spec and status, and the status default that keeps kstatus from
+ * taking a fresh object as healthy.
  *
  * <p>Runs in {@code process-classes} after the generator (exec-maven-plugin). Arguments: the
  * generator's output directory, the output directory, and the committed {@code crds/} directory,
@@ -106,6 +110,7 @@ public final class CrdFinisher {
         markMapList(arrayAt(root, list.path()), list);
       }
       withoutRepeatedRules(root);
+      describeRootSpecAndStatus(root, kind.type());
       JSONSchemaProps status = root.getProperties().get("status");
       status.setDefault(JsonNodeFactory.instance.objectNode().put("observedGeneration", -1));
     }
@@ -136,6 +141,26 @@ public final class CrdFinisher {
     if (node.getAdditionalProperties() != null) {
       withoutRepeatedRules(node.getAdditionalProperties().getSchema());
     }
+  }
+
+  /**
+   * The generator carries {@code @JsonPropertyDescription} of fields into the schema but ignores
+   * {@code @JsonClassDescription}; the schema root, spec and status take it from the custom resource
+   * class and its spec and status classes here, so that every property has a description.
+   */
+  private static void describeRootSpecAndStatus(JSONSchemaProps root, Class<?> type) {
+    Type[] specAndStatus = ((ParameterizedType) type.getGenericSuperclass()).getActualTypeArguments();
+    root.setDescription(classDescription(type));
+    root.getProperties().get("spec").setDescription(classDescription((Class<?>) specAndStatus[0]));
+    root.getProperties().get("status").setDescription(classDescription((Class<?>) specAndStatus[1]));
+  }
+
+  private static String classDescription(Class<?> type) {
+    JsonClassDescription description = type.getAnnotation(JsonClassDescription.class);
+    if (description == null) {
+      throw new IllegalStateException(type.getName() + " needs @JsonClassDescription: kubectl explain shows it");
+    }
+    return description.value();
   }
 
   private static List<CustomResourceColumnDefinition> inDeclaredOrder(
