@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.maverick.api.EmbeddingPipeline;
 import dev.maverick.bench.OperatorProcess;
 import dev.maverick.prometheus.FakePrometheusServer;
-import dev.maverick.status.Conditions;
 import dev.maverick.testing.OperatorHarness;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Path;
@@ -77,7 +76,7 @@ class SigkillIT {
           EmbeddingPipeline pipeline = k8s.pipeline(name);
           var status = pipeline.getStatus();
           assertThat(status.observedGeneration()).as(name).isEqualTo(pipeline.getMetadata().getGeneration());
-          assertThat(Conditions.isTrue(status.conditions(), Conditions.READY)).as(name).isTrue();
+          assertThat(Checks.settled(status)).as(name).isTrue();
           assertThat(status.actions()).as(() -> name + ": " + Serialization.asYaml(status)).hasSize(1);
         }
       });

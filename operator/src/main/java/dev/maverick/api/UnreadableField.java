@@ -47,7 +47,7 @@ public record UnreadableField(String path, String value, String expected) {
 
   private static String expected(JsonMappingException mapping) {
     if (mapping instanceof ValueInstantiationException instantiation) {
-      return "a valid " + instantiation.getType().getRawClass().getSimpleName();
+      return "a valid value of the schema";
     }
     if (mapping instanceof InvalidFormatException format && format.getTargetType() != null) {
       return describe(format.getTargetType());
@@ -80,7 +80,7 @@ public record UnreadableField(String path, String value, String expected) {
     if (Map.class.isAssignableFrom(type)) {
       return "an object of keys and values";
     }
-    return "an object (" + type.getSimpleName() + ")";
+    return "an object"; // never a Java class name: users know the schema, not the code
   }
 
   private static String shown(JsonNode value) {
