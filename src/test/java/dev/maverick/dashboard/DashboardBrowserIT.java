@@ -120,7 +120,7 @@ class DashboardBrowserIT {
       // its breach ended before its 5m window: shaded, but no action was due
       assertThat(errors).contains("class=\"threshold\"", "class=\"breach\"", "class=\"for-window\"")
           .doesNotContain("for-window-end");
-      assertThat(page.stdout()).contains("DisableFlag", "disabled flag embeddingMonitoring", "RolledOut");
+      assertThat(page.stdout()).contains("DisableFlag", "disabled flag embeddingMonitoring", "Stalled: ActionInForce");
 
       byte[] png = Files.readAllBytes(SCREENSHOT);
       assertThat(png.length).isGreaterThan(20_000);
