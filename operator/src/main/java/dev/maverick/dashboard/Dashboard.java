@@ -48,6 +48,11 @@ public final class Dashboard implements HttpHandler {
     this.clock = clock;
   }
 
+  /** What the page draws from; tests wait on it for an evaluation to be recorded. */
+  EvaluationHistory history() {
+    return history;
+  }
+
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
