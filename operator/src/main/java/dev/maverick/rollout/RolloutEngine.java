@@ -695,7 +695,8 @@ public final class RolloutEngine {
           effective.state(), stable, current, triggerStatuses, List.copyOf(actions), base.app(), base.worker(),
           generation, List.copyOf(overrides), Collections.unmodifiableMap(new TreeMap<>(handled)),
           text(metricsUnavailableSince), text(cleanSince), text(lastEvaluated), specHash, revisions, freeze, slot,
-          stage.name() + (slot == RolloutSlot.Queued ? " (queued)" : "") + (freeze != null ? " (frozen)" : ""));
+          stage.name() + (slot == RolloutSlot.Queued ? " (queued)" : "") + (freeze != null ? " (frozen)" : ""),
+          base.pendingAnnouncements());
     }
 
     private static Instant instant(String text) {
