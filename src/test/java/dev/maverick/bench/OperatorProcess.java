@@ -87,13 +87,19 @@ public final class OperatorProcess implements AutoCloseable {
     env.put("MAVERICK_HTTP_PORT", Integer.toString(port));
     env.putAll(extraEnv);
     OperatorProcess operator = new OperatorProcess(builder.start(), port);
-    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
-        .ignoreExceptionsInstanceOf(UncheckedIOException.class).until(() -> {
-      if (!operator.process.isAlive()) {
-        throw new IllegalStateException("the operator exited; see " + workDir.resolve("operator.log"));
-      }
-      return operator.get("/readyz").statusCode() == 200;
-    });
+    try {
+      await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+          .ignoreExceptionsInstanceOf(UncheckedIOException.class).until(() -> {
+        if (!operator.process.isAlive()) {
+          throw new IllegalStateException("the operator exited; see " + workDir.resolve("operator.log"));
+        }
+        return operator.get("/readyz").statusCode() == 200;
+      });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      List<String> log = Files.readAllLines(workDir.resolve("operator.log"));
+      throw new AssertionError("the operator on port " + port + " was not ready within 2 minutes; the end of its log:\n"
+          + String.join("\n", log.subList(Math.max(0, log.size() - 40), log.size())), e);
+    }
     return operator;
   }
 
