@@ -82,7 +82,8 @@ public final class OperatorProcess implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("operator.log").toFile()));
     Map<String, String> env = builder.environment();
-    env.put("JAVA_TOOL_OPTIONS", CHART_JAVA_TOOL_OPTIONS);
+    // bench.javaOptions: JVM options to try against the chart's (the benchmark compares them)
+    env.put("JAVA_TOOL_OPTIONS", (CHART_JAVA_TOOL_OPTIONS + " " + System.getProperty("bench.javaOptions", "")).trim());
     env.put("KUBECONFIG", kubeconfig.toString());
     env.put("MAVERICK_HTTP_PORT", Integer.toString(port));
     env.putAll(extraEnv);
@@ -120,6 +121,16 @@ public final class OperatorProcess implements AutoCloseable {
       }
     }
     throw new IllegalStateException("no VmRSS in /proc/" + pid() + "/status");
+  }
+
+  /** The operator process's live threads, from /proc/PID/status. */
+  int threads() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+      if (line.startsWith("Threads:")) {
+        return Integer.parseInt(line.substring("Threads:".length()).trim());
+      }
+    }
+    throw new IllegalStateException("no Threads in /proc/" + pid() + "/status");
   }
 
   /** CPU time (user + system) the operator process has used so far, from /proc/PID/stat. */
