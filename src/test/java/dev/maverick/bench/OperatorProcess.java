@@ -31,6 +31,8 @@ public final class OperatorProcess implements AutoCloseable {
 
   private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final java.util.regex.Pattern THREADS_STARTED =
+      java.util.regex.Pattern.compile("(?m)^jvm_threads_started_threads_total(?:\\{[^}]*\\})? (\\S+)$");
   private static final Pattern BUCKET = Pattern.compile(
       "^operator_sdk_controllers_execution_reconcile_seconds_bucket\\{(.*)} (\\S+)$", Pattern.MULTILINE);
   private static final Pattern LE = Pattern.compile("le=\"([^\"]+)\"");
@@ -123,14 +125,13 @@ public final class OperatorProcess implements AutoCloseable {
     throw new IllegalStateException("no VmRSS in /proc/" + pid() + "/status");
   }
 
-  /** The operator process's live threads, from /proc/PID/status. */
-  int threads() throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
-      if (line.startsWith("Threads:")) {
-        return Integer.parseInt(line.substring("Threads:".length()).trim());
-      }
+  /** Threads the operator's JVM has started so far ({@code jvm_threads_started_threads_total} on /metrics). */
+  long threadsStarted() {
+    Matcher started = THREADS_STARTED.matcher(get("/metrics").body());
+    if (!started.find()) {
+      throw new IllegalStateException("no jvm_threads_started_threads_total on /metrics");
     }
-    throw new IllegalStateException("no Threads in /proc/" + pid() + "/status");
+    return (long) Double.parseDouble(started.group(1));
   }
 
   /** CPU time (user + system) the operator process has used so far, from /proc/PID/stat. */
