@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * named explicitly since this host is larger). Leader election off, its own HTTP port.
  */
 public final class OperatorProcess implements AutoCloseable {
-  static final String CHART_JAVA_TOOL_OPTIONS = "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp";
+  static final String CHART_JAVA_TOOL_OPTIONS = "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+      + " -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 -Djava.io.tmpdir=/tmp";
   static final List<String> CONTAINER_VIEW = List.of("-XX:MaxRAM=512m", "-XX:+UseSerialGC");
 
   private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
