@@ -71,7 +71,21 @@ public record EmbeddingPipelineStatus(
     @JsonPropertyDescription("The pipeline's place under the policy's maxConcurrentRollouts: Queued | Admitted (operator memory).")
     RolloutSlot rolloutSlot,
     @JsonPropertyDescription("The stage as the printer column Stage shows it, e.g. internal (frozen).")
-    String stageSummary) {
+    String stageSummary,
+    @JsonPropertyDescription("Where a blue-green app stands (spec.app.strategy BlueGreen): active and preview colour, the preview's image, the last switch.")
+    BlueGreenStatus blueGreen) {
+
+  /** Without the blue-green state; for code that does not deal with blue-green releases. */
+  public EmbeddingPipelineStatus(Long observedGeneration, List<Condition> conditions, Phase phase,
+      StageStatus stage, EffectiveState effective, Revision stableRevision, Revision currentRevision,
+      List<TriggerStatus> triggers, List<ActionRecord> actions, ReplicaStatus app, ReplicaStatus worker,
+      Long rolloutGeneration, List<ActiveOverride> overrides, Map<String, String> handledAnnotations,
+      String metricsUnavailableSince, String cleanSince, String lastEvaluated, String rolloutSpecHash,
+      List<RevisionRecord> revisions, FreezeStatus freeze, RolloutSlot rolloutSlot, String stageSummary) {
+    this(observedGeneration, conditions, phase, stage, effective, stableRevision, currentRevision, triggers,
+        actions, app, worker, rolloutGeneration, overrides, handledAnnotations, metricsUnavailableSince,
+        cleanSince, lastEvaluated, rolloutSpecHash, revisions, freeze, rolloutSlot, stageSummary, null);
+  }
 
   /** Without the rollout spec fingerprint; for code that does not deal with the rollout memory. */
   public EmbeddingPipelineStatus(Long observedGeneration, List<Condition> conditions, Phase phase,
@@ -90,7 +104,7 @@ public record EmbeddingPipelineStatus(
     return new EmbeddingPipelineStatus(observedGeneration, conditions, phase, stage, effective, stableRevision,
         currentRevision, triggers, actions, app, worker, rolloutGeneration, overrides, handledAnnotations,
         metricsUnavailableSince, cleanSince, lastEvaluated, rolloutSpecHash, revisions, freeze, rolloutSlot,
-        stageSummary);
+        stageSummary, blueGreen);
   }
 
   public static EmbeddingPipelineStatus initial() {
