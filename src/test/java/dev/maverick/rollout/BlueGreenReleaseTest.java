@@ -337,16 +337,16 @@ class BlueGreenReleaseTest {
     h.edit(blueGreen("1", true, "10m"));
     RolloutStep migrating = h.tick();
     assertThat(migrating.transitions()).extracting(Transition::reason).contains(Transition.STRATEGY_CHANGED);
-    assertThat(migrating.status().blueGreen().isMigrating()).isTrue();
+    assertThat(migrating.status().blueGreen().keepsRollingUpdateDeployment()).isTrue();
     Map<String, HasMetadata> both = children(h, migrating);
     assertThat(both).containsKeys("Deployment/paperless-app", "Deployment/paperless-app-blue");
     assertThat(selector(both, "paperless-app")).doesNotContainKey("maverick.dev/color");
     assertServesReadyPods(h, migrating);
-    assertThat(h.tick().status().blueGreen().isMigrating()).as("blue not rolled out yet").isTrue();
+    assertThat(h.tick().status().blueGreen().keepsRollingUpdateDeployment()).as("blue not rolled out yet").isTrue();
 
     kubelet(h, migrating);
     RolloutStep migrated = h.tick();
-    assertThat(migrated.status().blueGreen().isMigrating()).isFalse();
+    assertThat(migrated.status().blueGreen().keepsRollingUpdateDeployment()).isFalse();
     Map<String, HasMetadata> colours = children(h, migrated);
     assertThat(colours).doesNotContainKey("Deployment/paperless-app");
     assertThat(selector(colours, "paperless-app")).containsEntry("maverick.dev/color", "blue");

@@ -61,7 +61,7 @@ public record AppSpec(
   /** Whether the app is released blue-green (two colour Deployments). */
   @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isBlueGreen() {
-    return strategy != null && strategy.isBlueGreen();
+    return strategy != null && strategy.usesBlueGreen();
   }
 
   /** The blue-green settings, defaults filled in. */

@@ -18,7 +18,7 @@ public record AppStrategy(
   }
 
   @JsonIgnore
-  public boolean isBlueGreen() {
+  public boolean usesBlueGreen() {
     return type == AppStrategyType.BlueGreen;
   }
 }

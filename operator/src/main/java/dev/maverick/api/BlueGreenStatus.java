@@ -58,7 +58,7 @@ public record BlueGreenStatus(
   }
 
   @JsonIgnore
-  public boolean isMigrating() {
+  public boolean keepsRollingUpdateDeployment() {
     return Boolean.TRUE.equals(migrating);
   }
 }

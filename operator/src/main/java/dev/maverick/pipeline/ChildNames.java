@@ -41,7 +41,7 @@ public final class ChildNames {
    * active colour's under blue-green, else (also while a strategy change keeps it) {@code <name>-app}.
    */
   public static String servingApp(String pipeline, AppSpec app, BlueGreenStatus blueGreen) {
-    return !app.isBlueGreen() || blueGreen == null || blueGreen.isMigrating() ? of(pipeline, Component.APP)
+    return !app.isBlueGreen() || blueGreen == null || blueGreen.keepsRollingUpdateDeployment() ? of(pipeline, Component.APP)
         : appColor(pipeline, blueGreen.activeColor());
   }
 

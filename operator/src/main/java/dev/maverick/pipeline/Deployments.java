@@ -45,7 +45,7 @@ public final class Deployments implements ChildKind<Deployment> {
     List<Deployment> deployments = new ArrayList<>();
     boolean blueGreen = model.spec().app().isBlueGreen();
     Optional<BlueGreenStatus> colors = model.colors();
-    if (!blueGreen || colors.orElseThrow().isMigrating()) {
+    if (!blueGreen || colors.orElseThrow().keepsRollingUpdateDeployment()) {
       deployments.add(deployment(model, Component.APP));
     }
     // after a change back to RollingUpdate, the active colour serves until <name>-app is ready

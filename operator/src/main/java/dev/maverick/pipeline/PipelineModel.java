@@ -81,7 +81,7 @@ public record PipelineModel(
 
   /** The colour the Service {@code <name>-app} selects; empty while it selects every app pod (RollingUpdate, a strategy change). */
   public Optional<String> servedColor() {
-    return colors().filter(state -> spec.app().isBlueGreen() && !state.isMigrating()).map(BlueGreenStatus::activeColor);
+    return colors().filter(state -> spec.app().isBlueGreen() && !state.keepsRollingUpdateDeployment()).map(BlueGreenStatus::activeColor);
   }
 
   /** The hash of the flags the children carry; also each revision's {@code flagsHash}. */

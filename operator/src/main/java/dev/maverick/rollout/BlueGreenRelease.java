@@ -319,7 +319,7 @@ public final class BlueGreenRelease {
       previousFlagsHash = status.previousFlagsHash();
       scaleDownAt = status.scaleDownAt();
       switchedAt = status.switchedAt();
-      migrating = status.isMigrating();
+      migrating = status.keepsRollingUpdateDeployment();
     }
 
     void clearPreview() {
