@@ -9,6 +9,7 @@ import dev.maverick.api.EmbeddingPipeline;
 import dev.maverick.api.AutoscalingEngine;
 import dev.maverick.api.EmbeddingPipelineSpec;
 import dev.maverick.api.FeatureFlag;
+import dev.maverick.api.LocalObjectRef;
 import dev.maverick.api.RateLimitProfile;
 import dev.maverick.api.RateLimitValues;
 import dev.maverick.api.Replicas;
@@ -71,7 +72,7 @@ public final class PipelineValidator {
       if (spec.app().ingress() != null && (spec.app().ingress().host() == null || spec.app().ingress().host().isBlank())) {
         problems.add("spec.app.ingress.host: is required, e.g. paperless.example.com");
       }
-      blueGreen(name, spec.app(), problems);
+      blueGreen(name, spec.app(), spec.rolloutPolicyRef(), problems);
     }
     if (spec.worker() == null) {
       problems.add("spec.worker: is required");
@@ -139,7 +140,7 @@ public final class PipelineValidator {
   }
 
   /** The blue-green settings; gate queries are checked with {{color}} filled in, as they are run. */
-  private static void blueGreen(String name, AppSpec app, List<String> problems) {
+  private static void blueGreen(String name, AppSpec app, LocalObjectRef rolloutPolicyRef, List<String> problems) {
     if (!app.isBlueGreen()) {
       return;
     }
@@ -154,6 +155,9 @@ public final class PipelineValidator {
       problems.add(path + ".previewReplicas: " + settings.previewReplicas() + " must be at least 1");
     }
     problems.addAll(PolicyValidator.durationProblems(path + ".scaleDownDelay", settings.scaleDownDelay()));
+    if (!settings.prePromotionGates().isEmpty() && rolloutPolicyRef == null) {
+      problems.add(path + ".prePromotionGates: need a rolloutPolicyRef, whose prometheus the gates are queried on");
+    }
     problems.addAll(PolicyValidator.gateProblems(path + ".prePromotionGates", settings.prePromotionGates().stream()
         .map(g -> BlueGreenRelease.forColor(g, BlueGreenStatus.BLUE, g.name())).toList()));
   }
