@@ -47,6 +47,12 @@ public record BlueGreenStatus(
     return BLUE.equals(color) ? GREEN : BLUE;
   }
 
+  /** This state with other gate checks (e.g. without their values, to compare statuses). */
+  public BlueGreenStatus withGates(List<GateStatus> checks) {
+    return new BlueGreenStatus(activeColor, previewColor, previewRevision, switchedAt, activeImage, previewScale,
+        promoted, checks, previousColor, previousImage, previousReplicas, previousFlagsHash, scaleDownAt, migrating);
+  }
+
   @JsonIgnore
   public boolean hasPreview() {
     return previewColor != null;

@@ -443,12 +443,17 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
         .toList();
     StageStatus stage = status.stage() == null || status.stage().gates() == null ? status.stage()
         : new StageStatus(status.stage().index(), status.stage().name(), status.stage().startedAt(),
-            status.stage().promoted(), status.stage().gates().stream()
-                .map(g -> new GateStatus(g.name(), values ? null : g.value(), g.holds(), null, g.error())).toList());
+            status.stage().promoted(), withoutReadings(status.stage().gates(), values));
     return new EmbeddingPipelineStatus(status.observedGeneration(), status.conditions(), status.phase(), stage,
         status.effective(), status.stableRevision(), status.currentRevision(), triggers, status.actions(),
         status.app(), status.worker(), status.rolloutGeneration(), status.overrides(), status.handledAnnotations(),
         status.metricsUnavailableSince(), status.cleanSince(), null, status.rolloutSpecHash(), status.revisions(),
-        status.freeze(), status.rolloutSlot(), status.stageSummary(), status.blueGreen());
+        status.freeze(), status.rolloutSlot(), status.stageSummary(),
+        status.blueGreen() == null ? null : status.blueGreen().withGates(withoutReadings(status.blueGreen().gates(), values)));
+  }
+
+  private static List<GateStatus> withoutReadings(List<GateStatus> gates, boolean values) {
+    return gates == null ? null : gates.stream()
+        .map(g -> new GateStatus(g.name(), values ? null : g.value(), g.holds(), null, g.error())).toList();
   }
 }
