@@ -197,7 +197,54 @@ class BlueGreenReleaseTest {
     assertThat(h.tick().status().blueGreen().activeColor()).isEqualTo("green");
   }
 
+  @Test
+  void aPausedPipelineDeploysThePreviewButDoesNotSwitch() {
+    RolloutHarness h = harness(blueGreen("1", true, "10m"), policy(List.of()));
+    kubelet(h, h.tick());
+    h.edit(RolloutHarness.paused(blueGreen("2", true, "10m"), true));
+    RolloutStep preview = h.tick();
+    assertThat(preview.status().blueGreen().previewRevision()).isEqualTo("registry.example/app:2");
+    kubelet(h, preview);
+
+    assertThat(h.after(Duration.ofMinutes(30)).status().blueGreen().activeColor()).isEqualTo("blue");
+
+    h.edit(blueGreen("2", true, "10m"));
+    assertThat(h.tick().transitions()).extracting(Transition::reason).contains(Transition.PREVIEW_SCALED_UP);
+  }
+
+  @Test
+  void thePreviewIsScaledToTheCountTheAutoscalerSetOnTheActiveColour() {
+    RolloutHarness h = harness(autoscaled(blueGreen("1", true, "10m")), policy(List.of()));
+    kubelet(h, h.tick());
+    h.app = new AppDeployments(null, new AppDeployments.Observed("registry.example/app:1", 7, true), h.app.green());
+    h.edit(autoscaled(blueGreen("2", true, "10m")));
+    RolloutStep preview = h.tick();
+    kubelet(h, preview);
+    h.app = new AppDeployments(null, new AppDeployments.Observed("registry.example/app:1", 7, true), h.app.green());
+
+    RolloutStep scaled = h.tick();
+
+    assertThat(scaled.status().blueGreen().previewScale()).isEqualTo(7);
+    Map<String, HasMetadata> children = children(h, scaled);
+    assertThat(deployment(children, "green").getSpec().getReplicas()).isEqualTo(7);
+    assertThat(((io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler)
+        children.get("HorizontalPodAutoscaler/paperless-app")).getSpec().getScaleTargetRef().getName())
+        .isEqualTo("paperless-app-blue");
+  }
+
   // ---- after the switch
+
+  @Test
+  void theRollbackAnnotationWithinTheDelaySwitchesBack() {
+    RolloutHarness h = switchedToV2(policy(List.of()));
+
+    h.annotate(Groups.ANNOTATION_ROLLBACK, "now");
+    RolloutStep back = h.tick();
+
+    assertThat(back.actions()).extracting(AppliedAction::trigger).containsExactly(RolloutEngine.MANUAL_ROLLBACK);
+    assertThat(back.transitions()).extracting(Transition::reason).containsExactly(Transition.SWITCHED_BACK);
+    assertThat(selector(children(h, back), "paperless-app")).containsEntry("maverick.dev/color", "blue");
+  }
 
   @Test
   void thePreviousColourGoesToZeroAfterTheScaleDownDelay() {
@@ -426,6 +473,13 @@ class BlueGreenReleaseTest {
         a.envFrom(), a.autoscaling(), null, null, null, new AppStrategy(AppStrategyType.BlueGreen,
             new BlueGreenSpec(1, autoPromote, List.of(gates), scaleDownDelay)));
     return new EmbeddingPipelineSpec(app, base.worker(), base.featureFlags(), base.rateLimiting(), null, null, null);
+  }
+
+  private static EmbeddingPipelineSpec autoscaled(EmbeddingPipelineSpec spec) {
+    AppSpec a = spec.app();
+    return new EmbeddingPipelineSpec(new AppSpec(a.image(), new Replicas(2, 10), a.ports(), a.probes(), a.resources(),
+        a.env(), a.envFrom(), new dev.maverick.api.Autoscaling(true, 70, null, null, null, null), null, null, null,
+        a.strategy()), spec.worker(), spec.featureFlags(), spec.rateLimiting(), null, null, null);
   }
 
   /** The children the renderers make of the step, by kind/name. */

@@ -78,6 +78,10 @@ import java.util.stream.Stream;
  *       FullRollback fires (trigger {@code MetricsUnavailable}). Missing data never breaches.
  *   <li><b>Rollout slot</b> under {@code maxConcurrentRollouts}: see {@link RolloutSlots}; a queued
  *       pipeline's first stage starts when it is admitted.
+ *   <li><b>Blue-green</b> (spec.app.strategy BlueGreen, see {@link BlueGreenRelease}): the app image in
+ *       force goes to a preview colour, is gated by prePromotionGates (queried like stage gates) and
+ *       switched to; a rollback within scaleDownDelay switches back. While a preview is pending the
+ *       stages wait and no revision becomes stable; a new revision's stages start at its switch.
  *   <li><b>Stages</b> (not while paused, queued, {@link Freeze frozen} or while a FullRollback/RevertImages override holds): the
  *       current stage advances when its pause is over (or promoted) and all its gates hold at a
  *       check made after the pause; a gate with no data or a failed query does not hold, and gates
