@@ -41,7 +41,7 @@ class BlueGreenValidationTest {
         false)).containsExactly(
         "spec.app.strategy.blueGreen.scaleDownDelay: '400d' is longer than the maximum of 365d",
         "spec.app.strategy.blueGreen.prePromotionGates: need a rolloutPolicyRef, whose prometheus the gates are queried on",
-        "spec.app.strategy.blueGreen.prePromotionGates[0].query: unknown placeholder {{colour}}; the placeholders are {{pipeline}} and {{namespace}}");
+        "spec.app.strategy.blueGreen.prePromotionGates[0].query: unknown placeholder {{colour}}; the placeholders are {{pipeline}}, {{namespace}} and {{color}}");
   }
 
   @Test

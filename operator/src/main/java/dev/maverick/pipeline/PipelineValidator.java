@@ -158,8 +158,11 @@ public final class PipelineValidator {
     if (!settings.prePromotionGates().isEmpty() && rolloutPolicyRef == null) {
       problems.add(path + ".prePromotionGates: need a rolloutPolicyRef, whose prometheus the gates are queried on");
     }
-    problems.addAll(PolicyValidator.gateProblems(path + ".prePromotionGates", settings.prePromotionGates().stream()
-        .map(g -> BlueGreenRelease.forColor(g, BlueGreenStatus.BLUE, g.name())).toList()));
+    PolicyValidator.gateProblems(path + ".prePromotionGates", settings.prePromotionGates().stream()
+            .map(g -> BlueGreenRelease.forColor(g, BlueGreenStatus.BLUE, g.name())).toList()).stream()
+        .map(p -> p.replace("the placeholders are {{pipeline}} and {{namespace}}",
+            "the placeholders are {{pipeline}}, {{namespace}} and " + BlueGreenRelease.COLOR_PLACEHOLDER))
+        .forEach(problems::add);
   }
 
   /** KEDA's minReplicaCount 0 needs a trigger other than cpu/memory to wake the workload. */

@@ -47,7 +47,7 @@ import java.util.stream.Stream;
 public final class BlueGreenRelease {
   /** Prefix of the preview gates' names among a step's gate queries and readings (stage gates have none). */
   static final String GATE_PREFIX = "preview/";
-  static final String COLOR_PLACEHOLDER = "{{color}}";
+  public static final String COLOR_PLACEHOLDER = "{{color}}";
 
   private BlueGreenRelease() {}
 
