@@ -35,6 +35,7 @@ class OperatorBenchmark {
     boolean preload = Boolean.getBoolean("bench.preload");
     Path dir = Path.of("target", "bench", "n" + n + (batched ? "" : "-unbatched") + (preload ? "-preloaded" : ""));
     StringBuilder report = new StringBuilder();
+    String summary;
     String loadBefore = loadAverage();
 
     try (BenchCluster cluster = BenchCluster.start(n)) {
@@ -48,6 +49,7 @@ class OperatorBenchmark {
       Instant operatorStart = Instant.now();
       try (OperatorProcess operator = OperatorProcess.start(Path.of("target", "maverick-operator.jar"),
           cluster.apiServerUrl(), dir, threads)) {
+        ThreadPeak threadPeak = ThreadPeak.sample(operator);
         TreeMap<Double, Double> histogramBefore = preload ? new TreeMap<>() : operator.reconcileHistogram();
         Duration cpuBefore = preload ? Duration.ZERO : operator.cpuTime();
         Instant start = preload ? operatorStart : Instant.now();
@@ -60,6 +62,7 @@ class OperatorBenchmark {
         cluster.awaitAllReady(Duration.ofMinutes(30));
         Duration allReady = Duration.between(start, Instant.now());
         Duration cpuCreation = operator.cpuTime().minus(cpuBefore);
+        int threadsCreation = threadPeak.peakSoFar();
         Thread.sleep(SETTLE.toMillis());
         cluster.flushRequests();
         TreeMap<Double, Double> histogramCreated = operator.reconcileHistogram();
@@ -72,6 +75,7 @@ class OperatorBenchmark {
         int queries = cluster.queries() - queriesBefore;
         Duration cpuSteady = operator.cpuTime().minus(cpuSteadyBefore);
         TreeMap<Double, Double> histogramSteady = operator.reconcileHistogram();
+        int threadsSteady = threadPeak.stop();
         long rss = operator.rssKiB();
         long heap = operator.heapAfterFullGcKiB();
         long rssAfterGc = operator.rssKiB();
@@ -100,6 +104,8 @@ class OperatorBenchmark {
             .append(row("Prometheus queries per interval (" + interval.toSeconds() + " s)",
                 String.format("%.1f", queries / intervals)))
             .append(row("operator CPU time in the steady-state window", seconds(cpuSteady)))
+            .append(row("operator threads, peak until all Ready / peak in the steady-state window",
+                threadsCreation + " / " + threadsSteady))
             .append(row("heap after full GC", mib(heap)))
             .append(row("RSS at steady state (before / after the full GC)", mib(rss) + " / " + mib(rssAfterGc)))
             .append(row("reconcile p50 / p99, creation", quantiles(histogramBefore, histogramCreated)))
@@ -108,11 +114,48 @@ class OperatorBenchmark {
             .append(perPipeline(creation.counts(), n))
             .append("\nAPI requests in the steady-state window (total):\n\n")
             .append(totals(steady.counts()));
+        // one line with the figures; floor, reaction delay and N=10,000 are not measured yet
+        summary = String.format(java.util.Locale.ROOT, "bench: n=%d ready_s=%.1f cpu_ms_per_pipeline=%.1f"
+            + " steady_cpu_s_per_min=%.2f rss_mib=%.0f threads_peak=%d writes_ratio=%.2f steady_writes=%d"
+            + " queries_per_interval=%.1f java_options=\"%s\"", n, allReady.toMillis() / 1000.0,
+            (double) cpuCreation.toMillis() / n, cpuSteady.toMillis() / 1000.0 / (window.toMillis() / 60_000.0),
+            rss / 1024.0, threadsCreation, (double) creation.writes() / minimum, steady.writes(), queries / intervals,
+            System.getProperty("bench.javaOptions", ""));
       }
     }
     Files.createDirectories(dir);
-    Files.writeString(dir.resolve("report.md"), report);
+    Files.writeString(dir.resolve("report.md"), report + "\n" + summary + "\n");
     System.out.println(report);
+    System.out.println(summary);
+  }
+
+  /** The peak thread count of the operator process, sampled every 100 ms (threads live briefly). */
+  private static final class ThreadPeak {
+    private final java.util.concurrent.ScheduledExecutorService sampler =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    private final java.util.concurrent.atomic.AtomicInteger peak = new java.util.concurrent.atomic.AtomicInteger();
+
+    static ThreadPeak sample(OperatorProcess operator) {
+      ThreadPeak threads = new ThreadPeak();
+      threads.sampler.scheduleAtFixedRate(() -> {
+        try {
+          threads.peak.accumulateAndGet(operator.threads(), Math::max);
+        } catch (java.io.IOException | RuntimeException gone) {
+          // the process ended; the peak stays
+        }
+      }, 0, 100, java.util.concurrent.TimeUnit.MILLISECONDS);
+      return threads;
+    }
+
+    /** The peak so far, and a new peak from now on. */
+    int peakSoFar() {
+      return peak.getAndSet(0);
+    }
+
+    int stop() {
+      sampler.shutdownNow();
+      return peak.get();
+    }
   }
 
   private static String loadAverage() throws java.io.IOException {

@@ -82,18 +82,25 @@ public final class OperatorProcess implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("operator.log").toFile()));
     Map<String, String> env = builder.environment();
-    env.put("JAVA_TOOL_OPTIONS", CHART_JAVA_TOOL_OPTIONS);
+    // bench.javaOptions: JVM options to try against the chart's (the benchmark compares them)
+    env.put("JAVA_TOOL_OPTIONS", (CHART_JAVA_TOOL_OPTIONS + " " + System.getProperty("bench.javaOptions", "")).trim());
     env.put("KUBECONFIG", kubeconfig.toString());
     env.put("MAVERICK_HTTP_PORT", Integer.toString(port));
     env.putAll(extraEnv);
     OperatorProcess operator = new OperatorProcess(builder.start(), port);
-    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
-        .ignoreExceptionsInstanceOf(UncheckedIOException.class).until(() -> {
-      if (!operator.process.isAlive()) {
-        throw new IllegalStateException("the operator exited; see " + workDir.resolve("operator.log"));
-      }
-      return operator.get("/readyz").statusCode() == 200;
-    });
+    try {
+      await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+          .ignoreExceptionsInstanceOf(UncheckedIOException.class).until(() -> {
+        if (!operator.process.isAlive()) {
+          throw new IllegalStateException("the operator exited; see " + workDir.resolve("operator.log"));
+        }
+        return operator.get("/readyz").statusCode() == 200;
+      });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      List<String> log = Files.readAllLines(workDir.resolve("operator.log"));
+      throw new AssertionError("the operator on port " + port + " was not ready within 2 minutes; the end of its log:\n"
+          + String.join("\n", log.subList(Math.max(0, log.size() - 40), log.size())), e);
+    }
     return operator;
   }
 
@@ -114,6 +121,16 @@ public final class OperatorProcess implements AutoCloseable {
       }
     }
     throw new IllegalStateException("no VmRSS in /proc/" + pid() + "/status");
+  }
+
+  /** The operator process's live threads, from /proc/PID/status. */
+  int threads() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+      if (line.startsWith("Threads:")) {
+        return Integer.parseInt(line.substring("Threads:".length()).trim());
+      }
+    }
+    throw new IllegalStateException("no Threads in /proc/" + pid() + "/status");
   }
 
   /** CPU time (user + system) the operator process has used so far, from /proc/PID/stat. */

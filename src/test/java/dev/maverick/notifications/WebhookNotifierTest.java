@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import dev.maverick.api.Notification;
 import dev.maverick.api.NotificationType;
+import dev.maverick.api.PendingAnnouncement;
 import dev.maverick.api.SecretKeyRef;
 import dev.maverick.egress.UrlAllowList;
 import java.io.IOException;
@@ -25,6 +26,9 @@ class WebhookNotifierTest {
   private final AtomicInteger failuresLeft = new AtomicInteger();
   private final AtomicInteger attempts = new AtomicInteger();
   private final List<String> delivered = new CopyOnWriteArrayList<>();
+  private final List<String> deliveryIds = new CopyOnWriteArrayList<>();
+  /** Announcements whose delivery finished (delivered or given up), by id. */
+  private final List<String> done = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start() throws IOException {
@@ -35,6 +39,7 @@ class WebhookNotifierTest {
       int status = failuresLeft.getAndDecrement() > 0 ? 500 : 200;
       if (status == 200) {
         delivered.add(exchange.getRequestHeaders().getFirst("Content-Type") + " " + body);
+        deliveryIds.add(exchange.getRequestHeaders().getFirst(WebhookNotifier.DELIVERY_HEADER));
       }
       exchange.sendResponseHeaders(status, -1);
       exchange.close();
@@ -66,34 +71,44 @@ class WebhookNotifierTest {
   private static final List<Notification> SLACK =
       List.of(new Notification(NotificationType.Webhook, new SecretKeyRef("slack-webhook", "url")));
 
+  private void announce(WebhookNotifier notifier, String text) {
+    notifier.send("team-a", SLACK, new PendingAnnouncement("uid-1-1700000000-action-t", text, null, "2026-11-23T10:00:00Z"),
+        () -> done.add("uid-1-1700000000-action-t"));
+  }
+
   @Test
   void postsSlackCompatibleJsonOnce() {
     try (WebhookNotifier notifier = notifier(5)) {
-      notifier.announce("team-a", SLACK, "paperless-maverick: DisableFlag embeddingMonitoring");
+      announce(notifier, "paperless-maverick: DisableFlag embeddingMonitoring");
       await().until(() -> delivered.size() == 1);
     }
     assertThat(delivered).containsExactly(
         "application/json {\"text\":\"paperless-maverick: DisableFlag embeddingMonitoring\"}");
     assertThat(attempts).hasValue(1);
+    assertThat(deliveryIds).containsExactly("uid-1-1700000000-action-t");
+    assertThat(done).containsExactly("uid-1-1700000000-action-t");
   }
 
   @Test
   void retriesWithBackoffUntilTheWebhookAccepts() {
     failuresLeft.set(2);
     try (WebhookNotifier notifier = notifier(5)) {
-      notifier.announce("team-a", SLACK, "rolled back");
+      announce(notifier, "rolled back");
       await().until(() -> delivered.size() == 1);
+      await().until(() -> done.size() == 1);
     }
     assertThat(attempts).hasValue(3);
+    assertThat(done).hasSize(1);
   }
 
   @Test
   void givesUpAfterTheLastAttempt() {
     failuresLeft.set(100);
     try (WebhookNotifier notifier = notifier(3)) {
-      notifier.announce("team-a", SLACK, "rolled back");
-      await().until(() -> attempts.get() == 3);
+      announce(notifier, "rolled back");
+      await().until(() -> done.size() == 1);
     }
+    assertThat(attempts).hasValue(3);
     assertThat(delivered).isEmpty();
   }
 
@@ -101,20 +116,34 @@ class WebhookNotifierTest {
   @Test
   void aUrlOutsideTheAllowListIsNotCalled() {
     try (WebhookNotifier notifier = notifier(3, UrlAllowList.parse("https://hooks.slack.com/, http://127.0.0.1:1/"))) {
-      notifier.announce("team-a", SLACK, "rolled back");
+      announce(notifier, "rolled back");
       await().until(() -> refused.size() == 1);
     }
     assertThat(refused).containsExactly("team-a/slack-webhook#url");
     assertThat(attempts).hasValue(0);
+    assertThat(done).as("a refused URL is given up on, not retried forever").hasSize(1);
   }
 
   @Test
   void aUrlUnderTheAllowListIsCalled() {
     try (WebhookNotifier notifier = notifier(3, UrlAllowList.parse(url().replace("/hook", "/")))) {
-      notifier.announce("team-a", SLACK, "rolled back");
+      announce(notifier, "rolled back");
       await().until(() -> delivered.size() == 1);
     }
     assertThat(refused).isEmpty();
+  }
+
+  @Test
+  void anObserveAnnouncementIsMarkedAndFinishesOnceEveryWebhookDid() {
+    List<Notification> two = List.of(SLACK.get(0), new Notification(NotificationType.Webhook,
+        new SecretKeyRef("missing", "url")));
+    try (WebhookNotifier notifier = notifier(3)) {
+      notifier.send("team-a", two, new PendingAnnouncement("id-7", "would have acted", true, "2026-11-23T10:00:00Z"),
+          () -> done.add("id-7"));
+      await().until(() -> done.size() == 1);
+    }
+    assertThat(delivered).containsExactly("application/json {\"text\":\"[observe] would have acted\",\"observe\":true}");
+    assertThat(done).containsExactly("id-7");
   }
 
   /** Issue 11.5: an endless answer is read no further than the cap; the status decides. */
@@ -135,7 +164,7 @@ class WebhookNotifierTest {
       }
     });
     try (WebhookNotifier notifier = notifier(3)) {
-      notifier.announce("team-a", SLACK, "rolled back");
+      announce(notifier, "rolled back");
       await().until(() -> delivered.size() == 1);
     }
     assertThat(attempts).hasValue(1);

@@ -93,6 +93,33 @@ class EcosystemChildrenTest {
         List.of(Map.of("parameter", "bearerToken", "name", "prometheus-token", "key", "token"))));
   }
 
+  /** Issue 13: TLS and basic auth of the policy's Prometheus reach KEDA's trigger too, by reference. */
+  @Test
+  void mutualTlsAndBasicAuthGoToKedaThroughTheTriggerAuthentication() {
+    PipelineModel model = EcosystemExample.model(EcosystemExample.pipeline(), Optional.empty(),
+        EcosystemExample.policyWithTlsAndBasicAuth(false));
+
+    Map<?, ?> prometheus = (Map<?, ?>) ((List<?>) tree(new ScaledObjects().desired(model).get(0)).get("triggers")).get(1);
+    assertThat(map(prometheus.get("metadata"))).containsEntry("authModes", "tls,basic").doesNotContainKey("unsafeSsl");
+    assertThat(map(prometheus)).containsEntry("authenticationRef", Map.of("name", "paperless-maverick-worker"));
+    assertThat(tree(new TriggerAuthentications().desired(model).get(0))).isEqualTo(Map.of(
+        "secretTargetRef", List.of(
+            Map.of("parameter", "cert", "name", "prometheus-client", "key", "tls.crt"),
+            Map.of("parameter", "key", "name", "prometheus-client", "key", "tls.key"),
+            Map.of("parameter", "username", "name", "prometheus-basic", "key", "username"),
+            Map.of("parameter", "password", "name", "prometheus-basic", "key", "password")),
+        "configMapTargetRef", List.of(Map.of("parameter", "ca", "name", "prometheus-ca", "key", "ca.crt"))));
+  }
+
+  @Test
+  void skippingVerificationIsUnsafeSslForKedaToo() {
+    PipelineModel model = EcosystemExample.model(EcosystemExample.pipeline(), Optional.empty(),
+        EcosystemExample.policyWithTlsAndBasicAuth(true));
+
+    Map<?, ?> prometheus = (Map<?, ?>) ((List<?>) tree(new ScaledObjects().desired(model).get(0)).get("triggers")).get(1);
+    assertThat(map(prometheus.get("metadata"))).containsEntry("unsafeSsl", "true");
+  }
+
   @Test
   void theBearerTokenGoesOnlyToThePolicysOwnPrometheus() {
     EmbeddingPipeline pipeline = EcosystemExample.pipeline();

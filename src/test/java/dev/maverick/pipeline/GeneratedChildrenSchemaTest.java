@@ -33,6 +33,10 @@ class GeneratedChildrenSchemaTest {
     List<HasMetadata> children = new ArrayList<>(PipelineChildren.desired(EcosystemExample.model(EcosystemExample.pipeline())));
     children.addAll(PipelineChildren.desired(EcosystemExample.model(EcosystemExample.pipeline(), Optional.of(0))).stream()
         .filter(c -> c instanceof ScaledObject).peek(c -> c.getMetadata().setName("paused")).toList());
+    children.addAll(PipelineChildren.desired(EcosystemExample.model(EcosystemExample.pipeline(), Optional.empty(),
+        EcosystemExample.policyWithTlsAndBasicAuth(true))).stream()
+        .filter(c -> c instanceof ScaledObject || c.getKind().equals("TriggerAuthentication"))
+        .peek(c -> c.getMetadata().setName("mtls")).toList());
     children.removeIf(c -> c.getKind().equals("FeatureFlag"));
 
     List<String> results = validate(children);

@@ -64,7 +64,7 @@ public final class FakePrometheusServer implements AutoCloseable {
   }
 
   /** Every request gets this status and body. */
-  void answer(int status, String body) {
+  public void answer(int status, String body) {
     responder = exchange -> send(exchange, status, body);
   }
 

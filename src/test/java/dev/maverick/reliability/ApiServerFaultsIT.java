@@ -114,7 +114,7 @@ class ApiServerFaultsIT {
     }
     // metrics, Events and webhooks follow the status write that records an action
     await().untilAsserted(() -> assertThat(actionsCounted()).isEqualTo(guarded));
-    await().untilAsserted(() -> assertThat(webhookCalls()).isEqualTo(guarded));
+    await().untilAsserted(() -> assertThat(announcementsDelivered()).isEqualTo(guarded));
     Map<String, Long> actionEvents = actionEvents();
     assertThat(actionEvents.values()).allSatisfy(count -> assertThat(count).isEqualTo(1L));
 
@@ -122,7 +122,7 @@ class ApiServerFaultsIT {
         + " requests=" + requests + " faultsInjected=" + faults + " " + api.faultsByKind()
         + " faultedWrites=" + api.faultedWrites()
         + " converged=" + PIPELINES + " actionsExpected=" + guarded + " actionsInStatus=" + guarded
-        + " actionsCounted=" + actionsCounted() + " webhookCalls=" + webhookCalls()
+        + " actionsCounted=" + actionsCounted() + " announcementsDelivered=" + announcementsDelivered()
         + " actionEvents=" + actionEvents.size() + " convergedAfterCreate=" + created.toSeconds() + "s"
         + " convergedAfterEdit=" + edited.toSeconds() + "s actionsDuplicated=0 updatesLost=0");
   }
@@ -150,8 +150,8 @@ class ApiServerFaultsIT {
     return (long) k8s.meters.find("maverick.actions").counters().stream().mapToDouble(c -> c.count()).sum();
   }
 
-  private long webhookCalls() {
-    return webhook.requests().stream().filter(r -> r.path().equals(WEBHOOK_PATH)).count();
+  private long announcementsDelivered() {
+    return Checks.announcementsDelivered(webhook, WEBHOOK_PATH);
   }
 
   /** Events about actions, by pipeline. */

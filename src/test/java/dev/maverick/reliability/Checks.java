@@ -131,6 +131,21 @@ final class Checks {
     return replicas != null && Objects.equals(replicas.replicas(), replicas.readyReplicas());
   }
 
+  /**
+   * The delivery ids of the announcements a webhook received, in order. A webhook is at least once:
+   * an operator stopped after the webhook answered and before its status dropped the announcement
+   * sends it again, with the same id.
+   */
+  static List<String> deliveryIds(dev.maverick.prometheus.FakePrometheusServer webhook, String path) {
+    return webhook.requests().stream().filter(r -> r.path().equals(path))
+        .map(r -> r.headers().getFirst(dev.maverick.notifications.WebhookNotifier.DELIVERY_HEADER)).toList();
+  }
+
+  /** Distinct announcements a webhook received (repeats of one delivery id count once). */
+  static long announcementsDelivered(dev.maverick.prometheus.FakePrometheusServer webhook, String path) {
+    return deliveryIds(webhook, path).stream().distinct().count();
+  }
+
   static Secret secret(String name, String key, String value) {
     return new SecretBuilder().withNewMetadata().withName(name).endMetadata()
         .withData(Map.of(key, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)))).build();

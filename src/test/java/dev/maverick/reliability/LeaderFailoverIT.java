@@ -96,13 +96,13 @@ class LeaderFailoverIT {
     // the new leader reconciled the old pipeline too and did not act on it again
     assertThat(k8s.pipeline("before-failover").getStatus().actions()).hasSize(1);
     await().untilAsserted(() -> assertThat(actionsCounted(standby)).isEqualTo(1));
-    await().until(() -> webhookCalls() >= 2);
-    assertThat(webhookCalls()).isEqualTo(2);
+    await().until(() -> announcementsDelivered() >= 2);
+    assertThat(announcementsDelivered()).isEqualTo(2);
     Lease lease = k8s.client.leases().inNamespace(OperatorHarness.NAMESPACE).withName("maverick-operator").get();
     Figures.print("leader-failover", "instances=2 handovers=1 handoverSeconds=" + handover.toSeconds()
         + " leaseTransitions=" + lease.getSpec().getLeaseTransitions()
         + " writesBeforeHandover=" + writesBefore + " writesAfterHandover=" + writesAfter
-        + " actionsApplied=2 webhookCalls=" + webhookCalls() + " actionsDuplicated=0");
+        + " actionsApplied=2 announcementsDelivered=" + announcementsDelivered() + " actionsDuplicated=0");
   }
 
   /**
@@ -119,7 +119,7 @@ class LeaderFailoverIT {
       try (OperatorProcess b = OperatorProcess.startFromClasspath(api, dir.resolve("b"), processEnv("maverick-b"))) {
         k8s.create(guardedPipeline("before-lease-loss"));
         awaitReadyWithOneAction("before-lease-loss");
-        await().until(() -> webhookCalls() == 1);
+        await().until(() -> announcementsDelivered() == 1);
 
         long refusedAt = System.nanoTime();
         faults.refuseLeaseWrites(true);
@@ -135,11 +135,11 @@ class LeaderFailoverIT {
         k8s.create(guardedPipeline("after-lease-loss"));
         awaitReadyWithOneAction("after-lease-loss");
         assertThat(k8s.pipeline("before-lease-loss").getStatus().actions()).hasSize(1);
-        await().until(() -> webhookCalls() >= 2);
-        assertThat(webhookCalls()).isEqualTo(2);
+        await().until(() -> announcementsDelivered() >= 2);
+        assertThat(announcementsDelivered()).isEqualTo(2);
         Figures.print("leader-lease-lost", "instances=2 (processes) leaseWritesRefused=" + faults.leaseWritesRefused()
             + " leaderExitedAfter=" + exitedAfter.toSeconds() + "s exitCode=1 newLeaderAfter="
-            + takenOverAfter.toSeconds() + "s actionsApplied=2 webhookCalls=" + webhookCalls() + " actionsDuplicated=0");
+            + takenOverAfter.toSeconds() + "s actionsApplied=2 announcementsDelivered=" + announcementsDelivered() + " actionsDuplicated=0");
       }
     }
   }
@@ -200,7 +200,7 @@ class LeaderFailoverIT {
     return (long) instance.meters().find("maverick.actions").counters().stream().mapToDouble(c -> c.count()).sum();
   }
 
-  private long webhookCalls() {
-    return webhook.requests().stream().filter(r -> r.path().equals(WEBHOOK_PATH)).count();
+  private long announcementsDelivered() {
+    return Checks.announcementsDelivered(webhook, WEBHOOK_PATH);
   }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
 
 /**
  * What the operator knows of a pipeline. Besides what users read (phase, stage, effective flags,
@@ -24,6 +25,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  * @param freeze present while a freeze window of the policy is open
  * @param rolloutSlot the pipeline's place under the policy's maxConcurrentRollouts
  * @param stageSummary the stage as the printer column Stage shows it, e.g. {@code internal (frozen)}
+ * @param pendingAnnouncements webhook announcements written with their action and not yet delivered
  */
 @JsonClassDescription("What the operator observed and did; written only by the operator.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -72,6 +74,9 @@ public record EmbeddingPipelineStatus(
     RolloutSlot rolloutSlot,
     @JsonPropertyDescription("The stage as the printer column Stage shows it, e.g. internal (frozen).")
     String stageSummary,
+    @JsonPropertyDescription("Webhook announcements stored with the action they announce and not yet delivered to every webhook of the policy (operator memory): an operator restarted before delivering sends them again, with the same delivery id. At most 20, oldest first.")
+    @Size(max = 20)
+    List<PendingAnnouncement> pendingAnnouncements,
     @JsonPropertyDescription("Where a blue-green app stands (spec.app.strategy BlueGreen): active and preview colour, the preview's image, the last switch.")
     BlueGreenStatus blueGreen) {
 
@@ -81,10 +86,12 @@ public record EmbeddingPipelineStatus(
       List<TriggerStatus> triggers, List<ActionRecord> actions, ReplicaStatus app, ReplicaStatus worker,
       Long rolloutGeneration, List<ActiveOverride> overrides, Map<String, String> handledAnnotations,
       String metricsUnavailableSince, String cleanSince, String lastEvaluated, String rolloutSpecHash,
-      List<RevisionRecord> revisions, FreezeStatus freeze, RolloutSlot rolloutSlot, String stageSummary) {
+      List<RevisionRecord> revisions, FreezeStatus freeze, RolloutSlot rolloutSlot, String stageSummary,
+      List<PendingAnnouncement> pendingAnnouncements) {
     this(observedGeneration, conditions, phase, stage, effective, stableRevision, currentRevision, triggers,
         actions, app, worker, rolloutGeneration, overrides, handledAnnotations, metricsUnavailableSince,
-        cleanSince, lastEvaluated, rolloutSpecHash, revisions, freeze, rolloutSlot, stageSummary, null);
+        cleanSince, lastEvaluated, rolloutSpecHash, revisions, freeze, rolloutSlot, stageSummary,
+        pendingAnnouncements, null);
   }
 
   /** Without the rollout spec fingerprint; for code that does not deal with the rollout memory. */
@@ -95,7 +102,7 @@ public record EmbeddingPipelineStatus(
       String metricsUnavailableSince, String cleanSince, String lastEvaluated) {
     this(observedGeneration, conditions, phase, stage, effective, stableRevision, currentRevision, triggers,
         actions, app, worker, rolloutGeneration, overrides, handledAnnotations, metricsUnavailableSince,
-        cleanSince, lastEvaluated, null, null, null, null, null);
+        cleanSince, lastEvaluated, null, null, null, null, null, null);
   }
 
   /** This status with the reconciler's observations replaced and the rollout's memory kept. */
@@ -104,7 +111,15 @@ public record EmbeddingPipelineStatus(
     return new EmbeddingPipelineStatus(observedGeneration, conditions, phase, stage, effective, stableRevision,
         currentRevision, triggers, actions, app, worker, rolloutGeneration, overrides, handledAnnotations,
         metricsUnavailableSince, cleanSince, lastEvaluated, rolloutSpecHash, revisions, freeze, rolloutSlot,
-        stageSummary, blueGreen);
+        stageSummary, pendingAnnouncements, blueGreen);
+  }
+
+  /** This status with these announcements pending. */
+  public EmbeddingPipelineStatus withPendingAnnouncements(List<PendingAnnouncement> pending) {
+    return new EmbeddingPipelineStatus(observedGeneration, conditions, phase, stage, effective, stableRevision,
+        currentRevision, triggers, actions, app, worker, rolloutGeneration, overrides, handledAnnotations,
+        metricsUnavailableSince, cleanSince, lastEvaluated, rolloutSpecHash, revisions, freeze, rolloutSlot,
+        stageSummary, pending.isEmpty() ? null : List.copyOf(pending), blueGreen);
   }
 
   public static EmbeddingPipelineStatus initial() {

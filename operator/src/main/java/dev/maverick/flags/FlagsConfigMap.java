@@ -1,5 +1,7 @@
 package dev.maverick.flags;
 
+import dev.maverick.fingerprint.ShortHash;
+import java.io.ByteArrayOutputStream;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -18,11 +20,8 @@ import dev.maverick.api.RateLimitValues;
 import dev.maverick.rollout.EffectiveRollout;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -99,20 +98,15 @@ public final class FlagsConfigMap {
    * {@code status.currentRevision.flagsHash}.
    */
   public static String flagsHash(Map<String, String> data) {
-    MessageDigest sha256;
-    try {
-      sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime provides SHA-256", e);
-    }
     // NUL separators: ConfigMap keys cannot contain NUL, so distinct maps give distinct byte streams.
+    ByteArrayOutputStream entries = new ByteArrayOutputStream();
     new TreeMap<>(data).forEach((key, value) -> {
-      sha256.update(key.getBytes(StandardCharsets.UTF_8));
-      sha256.update((byte) 0);
-      sha256.update(value.getBytes(StandardCharsets.UTF_8));
-      sha256.update((byte) 0);
+      entries.writeBytes(key.getBytes(StandardCharsets.UTF_8));
+      entries.write(0);
+      entries.writeBytes(value.getBytes(StandardCharsets.UTF_8));
+      entries.write(0);
     });
-    return HexFormat.of().formatHex(sha256.digest()).substring(0, 16);
+    return ShortHash.of(entries.toByteArray());
   }
 
   // compiled once: envName runs for every flag and param at every render

@@ -3,6 +3,7 @@ package dev.maverick.notifications;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.maverick.api.Notification;
 import dev.maverick.api.NotificationType;
+import dev.maverick.api.PendingAnnouncement;
 import dev.maverick.api.SecretKeyRef;
 import dev.maverick.egress.UrlAllowList;
 import dev.maverick.secrets.SecretReader;
@@ -12,12 +13,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,45 +67,64 @@ public final class WebhookNotifier implements AutoCloseable {
     this.maxAttempts = maxAttempts;
   }
 
-  /** Queues {@code text} for every webhook of the policy; returns at once. */
-  public void announce(String namespace, List<Notification> notifications, String text) {
-    send(namespace, notifications, Map.of("text", text));
-  }
+  /** The header carrying an announcement's delivery id, the same on every attempt, so receivers can drop repeats. */
+  public static final String DELIVERY_HEADER = "X-Maverick-Delivery";
 
   /**
-   * Like {@link #announce}, for what an observe-only trigger would have done: the text starts with
-   * {@code [observe]} and the JSON carries {@code "observe": true}, so receivers can route it apart.
+   * Queues the announcement for every webhook of the policy and returns at once; {@code done} runs
+   * once each webhook has answered 2xx or was given up on (after {@code maxAttempts}, or because its
+   * Secret or URL is unusable), never if the notifier is closed first. An observe-only announcement's
+   * text starts with {@code [observe]} and its JSON carries {@code "observe": true}, so receivers can
+   * route it apart.
    */
-  public void announceObserved(String namespace, List<Notification> notifications, String text) {
-    send(namespace, notifications, Map.of("text", "[observe] " + text, "observe", true));
-  }
-
-  private void send(String namespace, List<Notification> notifications, Map<String, Object> body) {
-    for (Notification notification : notifications) {
-      if (notification.type() == NotificationType.Webhook) {
-        executor.execute(() -> deliver(namespace, notification, body, 1));
+  public void send(String namespace, List<Notification> notifications, PendingAnnouncement announcement,
+      Runnable done) {
+    List<Notification> webhooks = notifications.stream().filter(n -> n.type() == NotificationType.Webhook).toList();
+    Map<String, Object> body = new LinkedHashMap<>(); // text first, for people reading the raw JSON
+    if (Boolean.TRUE.equals(announcement.observe())) {
+      body.put("text", "[observe] " + announcement.text());
+      body.put("observe", true);
+    } else {
+      body.put("text", announcement.text());
+    }
+    AtomicInteger left = new AtomicInteger(webhooks.size());
+    Runnable oneDone = () -> {
+      if (left.decrementAndGet() == 0) {
+        done.run();
       }
+    };
+    if (webhooks.isEmpty()) {
+      done.run();
+    }
+    for (Notification webhook : webhooks) {
+      executor.execute(() -> deliver(namespace, webhook, new Delivery(announcement.id(), body, oneDone), 1));
     }
   }
 
-  private void deliver(String namespace, Notification notification, Map<String, Object> body, int attempt) {
+  /** One announcement on its way to one webhook. */
+  private record Delivery(String id, Map<String, Object> body, Runnable done) {}
+
+  private void deliver(String namespace, Notification notification, Delivery delivery, int attempt) {
     String target = "webhook from Secret " + namespace + "/" + notification.urlSecretRef().name()
         + " key " + notification.urlSecretRef().key();
     try {
       Optional<String> url = secrets.read(namespace, notification.urlSecretRef()).map(String::trim);
       if (url.isEmpty()) {
         LOG.warn("Cannot announce to {}: the Secret or key does not exist", target);
+        delivery.done().run();
         return;
       }
       if (!allowed.allows(url.get())) {
         LOG.warn("Not announcing to {}: its URL is outside the allowed webhook URL prefixes", target);
         refused.refused(namespace, notification.urlSecretRef());
+        delivery.done().run();
         return;
       }
       HttpRequest request = HttpRequest.newBuilder(URI.create(url.get()))
           .timeout(Duration.ofSeconds(10))
           .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+          .header(DELIVERY_HEADER, delivery.id())
+          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(delivery.body())))
           .build();
       HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
       try (InputStream answer = response.body()) {
@@ -110,26 +132,28 @@ public final class WebhookNotifier implements AutoCloseable {
       }
       int status = response.statusCode();
       if (status / 100 == 2) {
+        delivery.done().run();
         return;
       }
-      retry(namespace, notification, body, attempt, target, "HTTP " + status);
+      retry(namespace, notification, delivery, attempt, target, "HTTP " + status);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
       // the message of a URI or connection error can contain the URL: log only the error type
-      retry(namespace, notification, body, attempt, target, e.getClass().getSimpleName());
+      retry(namespace, notification, delivery, attempt, target, e.getClass().getSimpleName());
     }
   }
 
-  private void retry(String namespace, Notification notification, Map<String, Object> body, int attempt, String target,
+  private void retry(String namespace, Notification notification, Delivery delivery, int attempt, String target,
       String reason) {
     if (attempt >= maxAttempts) {
       LOG.warn("Giving up announcing to {} after {} attempts (last: {})", target, attempt, reason);
+      delivery.done().run();
       return;
     }
     long delay = firstBackoff.toMillis() << (attempt - 1);
     LOG.info("Announcing to {} failed ({}); retrying in {} ms", target, reason, delay);
-    executor.schedule(() -> deliver(namespace, notification, body, attempt + 1), delay, TimeUnit.MILLISECONDS);
+    executor.schedule(() -> deliver(namespace, notification, delivery, attempt + 1), delay, TimeUnit.MILLISECONDS);
   }
 
   @Override

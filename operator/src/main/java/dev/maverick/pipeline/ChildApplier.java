@@ -3,6 +3,7 @@ package dev.maverick.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.maverick.api.EmbeddingPipeline;
+import dev.maverick.fingerprint.ShortHash;
 import dev.maverick.api.Groups;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -13,12 +14,8 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -124,7 +121,7 @@ public final class ChildApplier {
       // annotations the operator sets (KEDA's pause, an Ingress's) are desired state: dropping one is a change
       tree.set("metadata.annotations", SERIALIZATION.convertValue(annotations, ObjectNode.class));
     }
-    annotations.put(DESIRED_HASH, sha256(tree.toString()));
+    annotations.put(DESIRED_HASH, ShortHash.of(tree.toString()));
     desired.getMetadata().setAnnotations(annotations);
   }
 
@@ -185,15 +182,6 @@ public final class ChildApplier {
       }
     }
     return Containment.contains(liveTree, wanted);
-  }
-
-  static String sha256(String text) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JRE", e);
-    }
   }
 
   /** A child's name is taken by an object this pipeline does not own. */

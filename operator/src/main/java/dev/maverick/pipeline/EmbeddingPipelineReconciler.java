@@ -4,6 +4,8 @@ import dev.maverick.api.EmbeddingPipeline;
 import dev.maverick.api.EmbeddingPipelineSpec;
 import dev.maverick.api.EmbeddingPipelineStatus;
 import dev.maverick.api.GateStatus;
+import dev.maverick.api.Notification;
+import dev.maverick.api.PendingAnnouncement;
 import dev.maverick.api.Phase;
 import dev.maverick.api.RolloutPolicy;
 import dev.maverick.api.StageStatus;
@@ -15,6 +17,7 @@ import dev.maverick.events.EventRecorder;
 import dev.maverick.integrations.ApiDiscovery;
 import dev.maverick.integrations.ClusterApi;
 import dev.maverick.metrics.OperatorMetrics;
+import dev.maverick.notifications.AnnouncementOutbox;
 import dev.maverick.notifications.WebhookNotifier;
 import dev.maverick.rollout.AppliedAction;
 import dev.maverick.rollout.DueQueries;
@@ -39,6 +42,7 @@ import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
@@ -76,7 +80,10 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
   private final RolloutEngine engine;
   private final MetricReadings metricReadings;
   private final OperatorMetrics metrics;
-  private final WebhookNotifier notifier;
+  private final AnnouncementOutbox outbox;
+  /** Tells the pipeline's reconciler that a webhook announcement was delivered, so it is dropped from status. */
+  private final SimpleInboundEventSource<EmbeddingPipeline> announcementsDelivered =
+      new SimpleInboundEventSource<>("AnnouncementDelivered");
   private final UrlAllowList prometheusUrls;
   private final ApiDiscovery discovery;
   private final EvaluationListener evaluations;
@@ -91,7 +98,7 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
     this.engine = new RolloutEngine(clock, PipelineModel::flagsHash);
     this.metricReadings = metricReadings;
     this.metrics = metrics;
-    this.notifier = notifier;
+    this.outbox = new AnnouncementOutbox(notifier);
     this.discovery = discovery;
     this.evaluations = evaluations;
   }
@@ -105,6 +112,7 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
       }
     }
     sources.add(policyInformer(context));
+    sources.add(announcementsDelivered);
     return sources;
   }
 
@@ -294,13 +302,22 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
     Deployment worker = byName.get(ChildNames.of(pipeline.getMetadata().getName(), Component.WORKER));
     boolean watchesMetrics = activePolicy != null && !activePolicy.getSpec().triggers().isEmpty();
     boolean showIntegrations = integrationsWanted;
+    List<Notification> notifications = activePolicy == null ? List.of() : activePolicy.getSpec().notifications();
+    String uid = pipeline.getMetadata().getUid();
+    List<PendingAnnouncement> pending = outbox.toStore(uid, notifications, previous.pendingAnnouncements(),
+        announcements(pipeline, step));
     writeStatus(pipeline, context, PipelineHealth.observed(step, watchesMetrics, generation, now,
         previous.conditions(), app, worker, conditions -> {
           if (showIntegrations) {
             integrations(pipeline, previous, conditions, missingIntegrations);
           }
-        }));
+        }).withPendingAnnouncements(pending));
     announce(pipeline, activePolicy, step);
+    if (!pending.isEmpty()) {
+      ResourceID id = ResourceID.fromResource(pipeline);
+      outbox.sendStored(uid, activePolicy.getMetadata().getNamespace(), notifications, pending,
+          () -> announcementsDelivered.propagateEvent(id));
+    }
     evaluations.evaluated(pipeline, activePolicy, step.status());
     Duration requeue = step.requeueAfter().isZero() ? Duration.ofMillis(100) : step.requeueAfter();
     if (!missingIntegrations.isEmpty() && requeue.compareTo(ApiDiscovery.RECHECK) > 0) {
@@ -331,20 +348,44 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
     }
   }
 
-  /** Events, metrics and webhooks for what the step did; only after its status is stored. */
+  /**
+   * The webhook announcements of what the step did, to store with it: their delivery ids are unique
+   * per pipeline, time, kind and trigger, and the same in every operator instance.
+   */
+  private static List<PendingAnnouncement> announcements(EmbeddingPipeline pipeline, RolloutStep step) {
+    String prefix = "maverick-operator: EmbeddingPipeline " + pipeline.getMetadata().getNamespace() + "/"
+        + pipeline.getMetadata().getName() + ": ";
+    String uid = pipeline.getMetadata().getUid();
+    List<PendingAnnouncement> announcements = new ArrayList<>();
+    for (AppliedAction action : step.actions()) {
+      announcements.add(new PendingAnnouncement(uid + "-" + action.appliedAt().getEpochSecond() + "-action-"
+          + action.trigger(), prefix + message(action), null, action.appliedAt().toString()));
+    }
+    for (WouldAct wouldAct : step.wouldAct()) {
+      announcements.add(new PendingAnnouncement(uid + "-" + wouldAct.windowCompletedAt().getEpochSecond()
+          + "-observe-" + wouldAct.trigger(), prefix + message(wouldAct), true, wouldAct.windowCompletedAt().toString()));
+    }
+    return announcements;
+  }
+
+  private static String message(AppliedAction action) {
+    return action.type() + " by " + action.trigger() + ": " + action.detail();
+  }
+
+  private static String message(WouldAct wouldAct) {
+    return "observe-only trigger " + wouldAct.trigger() + " would have acted: " + wouldAct.actions();
+  }
+
+  /** Events and metrics for what the step did; only after its status is stored. */
   private void announce(EmbeddingPipeline pipeline, RolloutPolicy policy, RolloutStep step) {
     String namespace = pipeline.getMetadata().getNamespace();
     String name = pipeline.getMetadata().getName();
     for (AppliedAction action : step.actions()) {
-      String message = action.type() + " by " + action.trigger() + ": " + action.detail();
+      String message = message(action);
       LOG.warn("Action taken: {}", message);
       events.warning(pipeline, action.reason(), message);
       metrics.actionTaken(namespace, name, action.trigger(), action.type().name());
       metrics.actionDelay(namespace, name, action.trigger(), action.delay());
-      if (policy != null) {
-        notifier.announce(policy.getMetadata().getNamespace(), policy.getSpec().notifications(),
-            "maverick-operator: EmbeddingPipeline " + namespace + "/" + name + ": " + message);
-      }
     }
     for (Transition transition : step.transitions()) {
       LOG.info("{}: {}", transition.reason(), transition.message());
@@ -355,14 +396,10 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
       events.warning(pipeline, warning.reason(), warning.message());
     }
     for (WouldAct wouldAct : step.wouldAct()) {
-      String message = "observe-only trigger " + wouldAct.trigger() + " would have acted: " + wouldAct.actions();
+      String message = message(wouldAct);
       LOG.info("{}: {}", WouldAct.REASON, message);
       events.normal(pipeline, WouldAct.REASON, message);
       metrics.wouldAct(namespace, name, wouldAct.trigger());
-      if (policy != null) {
-        notifier.announceObserved(policy.getMetadata().getNamespace(), policy.getSpec().notifications(),
-            "maverick-operator: EmbeddingPipeline " + namespace + "/" + name + ": " + message);
-      }
     }
     var status = step.status();
     if (status.triggers() != null) {
@@ -448,7 +485,7 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
         status.effective(), status.stableRevision(), status.currentRevision(), triggers, status.actions(),
         status.app(), status.worker(), status.rolloutGeneration(), status.overrides(), status.handledAnnotations(),
         status.metricsUnavailableSince(), status.cleanSince(), null, status.rolloutSpecHash(), status.revisions(),
-        status.freeze(), status.rolloutSlot(), status.stageSummary(),
+        status.freeze(), status.rolloutSlot(), status.stageSummary(), status.pendingAnnouncements(),
         status.blueGreen() == null ? null : status.blueGreen().withGates(withoutReadings(status.blueGreen().gates(), values)));
   }
 

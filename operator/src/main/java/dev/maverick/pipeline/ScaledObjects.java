@@ -80,8 +80,13 @@ public final class ScaledObjects implements ChildKind<ScaledObject> {
       trigger.put("type", "prometheus");
       trigger.put("name", "queue-depth");
       trigger.put("metadata", metadata);
-      if (TriggerAuthentications.needed(model)) {
-        metadata.put("authModes", "bearer");
+      if (TriggerAuthentications.policyPrometheus(model).map(p -> p.tls() != null && p.tls().skipsVerification())
+          .orElse(false)) {
+        metadata.put("unsafeSsl", "true");
+      }
+      List<String> authModes = TriggerAuthentications.authModes(model);
+      if (!authModes.isEmpty()) {
+        metadata.put("authModes", String.join(",", authModes));
         trigger.put("authenticationRef", Map.of("name", name(model)));
       }
       triggers.add(trigger);

@@ -749,7 +749,7 @@ public final class RolloutEngine {
           generation, List.copyOf(overrides), Collections.unmodifiableMap(new TreeMap<>(handled)),
           text(metricsUnavailableSince), text(cleanSince), text(lastEvaluated), specHash, revisions, freeze, slot,
           stage.name() + (slot == RolloutSlot.Queued ? " (queued)" : "") + (freeze != null ? " (frozen)" : ""),
-          blueGreen);
+          base.pendingAnnouncements(), blueGreen);
     }
 
     private static Instant instant(String text) {

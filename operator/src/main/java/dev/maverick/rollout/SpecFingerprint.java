@@ -1,14 +1,11 @@
 package dev.maverick.rollout;
 
+import dev.maverick.fingerprint.ShortHash;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.maverick.api.EmbeddingPipelineSpec;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * A fingerprint of what a rollout depends on: the pipeline spec without {@code paused}, so that
@@ -26,9 +23,8 @@ final class SpecFingerprint {
     try {
       // through plain maps so that ORDER_MAP_ENTRIES_BY_KEYS applies at every level
       Object tree = CANONICAL.convertValue(withoutPause, Object.class);
-      byte[] json = CANONICAL.writeValueAsString(tree).getBytes(StandardCharsets.UTF_8);
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json), 0, 8);
-    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+      return ShortHash.of(CANONICAL.writeValueAsString(tree));
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot fingerprint the pipeline spec", e);
     }
   }
