@@ -198,6 +198,22 @@ class BlueGreenReleaseTest {
   }
 
   @Test
+  void withoutAPolicyTheSwitchFollowsTheRollout() {
+    RolloutHarness h = harness(blueGreen("1", true, "10m"), null);
+    kubelet(h, h.tick());
+    h.edit(blueGreen("2", true, "10m"));
+    RolloutStep preview = h.tick();
+    kubelet(h, preview);
+    RolloutStep scaled = h.tick();
+    kubelet(h, scaled);
+
+    RolloutStep switched = h.tick();
+
+    assertThat(switched.transitions()).extracting(Transition::reason).containsExactly(Transition.SWITCHED);
+    assertThat(switched.status().blueGreen().activeImage()).isEqualTo("registry.example/app:2");
+  }
+
+  @Test
   void aPausedPipelineDeploysThePreviewButDoesNotSwitch() {
     RolloutHarness h = harness(blueGreen("1", true, "10m"), policy(List.of()));
     kubelet(h, h.tick());
