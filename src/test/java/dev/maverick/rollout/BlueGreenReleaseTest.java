@@ -307,6 +307,23 @@ class BlueGreenReleaseTest {
   }
 
   @Test
+  void aFreezeDoesNotHoldTheSwitchBack() {
+    Trigger errors = trigger("errors", GreaterThan, 0.1, "0s", revertImages());
+    // switchedToV2 switches 10m30s after START; the freeze opens 30s later
+    FreezeWindow freeze = new FreezeWindow(START.plus(Duration.ofMinutes(11)).toString(),
+        START.plus(Duration.ofHours(2)).toString(), "release freeze");
+    RolloutHarness h = switchedToV2(new RolloutPolicySpec(new PrometheusSpec("http://prometheus:9090", null, null, null),
+        "30s", MetricsUnavailablePolicy.Hold, "5m", "10m", List.of(), List.of(errors), null, null, List.of(freeze)));
+    assertThat(h.after(Duration.ofMinutes(1)).status().freeze()).isNotNull();
+
+    h.set("errors", 0.5);
+    RolloutStep breach = h.afterSeconds(30);
+
+    assertThat(breach.transitions()).extracting(Transition::reason).containsExactly(Transition.SWITCHED_BACK);
+    assertThat(breach.status().blueGreen().activeColor()).isEqualTo("blue");
+  }
+
+  @Test
   void aRollbackAfterTheDelayRedeploysTheStableImageAsAPreviewWithoutGates() {
     Trigger errors = trigger("errors", GreaterThan, 0.1, "0s", fullRollback());
     // the previous colour is gone after 5m, before v2 could become stable (stableAfter 10m)
