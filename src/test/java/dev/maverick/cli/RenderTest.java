@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.maverick.testing.Fixtures;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -11,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +58,29 @@ class RenderTest {
         "ServiceMonitor/paperless-maverick-app", "ServiceMonitor/paperless-maverick-worker",
         "PrometheusRule/paperless-maverick-rollout", "FeatureFlag/paperless-maverick-flags")
         .doesNotContain("HorizontalPodAutoscaler/paperless-maverick-worker");
+  }
+
+  @Test
+  void printsBothColoursAndBothServicesOfABlueGreenPipeline() {
+    assertThat(render("render", "-f", "examples/paperless-maverick-blue-green/pipeline.yaml",
+        "-f", "examples/paperless-maverick-blue-green/policy.yaml")).isZero();
+
+    List<HasMetadata> children = parse(out.toString(StandardCharsets.UTF_8));
+    assertThat(children).extracting(c -> c.getKind() + "/" + c.getMetadata().getName()).contains(
+        "Deployment/paperless-maverick-app-blue", "Deployment/paperless-maverick-app-green",
+        "Service/paperless-maverick-app", "Service/paperless-maverick-app-preview",
+        "HorizontalPodAutoscaler/paperless-maverick-app")
+        .doesNotContain("Deployment/paperless-maverick-app");
+    Map<String, HasMetadata> byName = children.stream()
+        .collect(Collectors.toMap(c -> c.getKind() + "/" + c.getMetadata().getName(), c -> c));
+    assertThat(((Service) byName.get("Service/paperless-maverick-app")).getSpec().getSelector())
+        .containsEntry("maverick.dev/color", "blue");
+    assertThat(((Service) byName.get("Service/paperless-maverick-app-preview")).getSpec().getSelector())
+        .containsEntry("maverick.dev/color", "green");
+    assertThat(((Deployment) byName.get("Deployment/paperless-maverick-app-blue")).getSpec().getReplicas()).isEqualTo(3);
+    assertThat(((Deployment) byName.get("Deployment/paperless-maverick-app-green")).getSpec().getReplicas()).isZero();
+    assertThat(((HorizontalPodAutoscaler) byName.get("HorizontalPodAutoscaler/paperless-maverick-app")).getSpec()
+        .getScaleTargetRef().getName()).isEqualTo("paperless-maverick-app-blue");
   }
 
   @Test

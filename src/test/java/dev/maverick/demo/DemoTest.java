@@ -37,6 +37,11 @@ class DemoTest {
         "registry.example/embedding-worker:1.5.0 -> registry.example/embedding-worker:1.4.0",
         "phase     RolledBack",
         "The dashboard, live while the demo runs: http://localhost:",
+        "Blue-green: EmbeddingPipeline paperless-maverick-bg releases its app as two colours",
+        "Release registry.example/paperless-maverick:1.6.0 goes to green at 1 replica (the preview)",
+        "then one write switched Service paperless-maverick-bg-app to green",
+        "RevertImages switched Service paperless-maverick-bg-app back to blue",
+        "pods kept running, none restarted (pod template unchanged)",
         "Demo finished in");
   }
 }

@@ -48,6 +48,8 @@ final class RolloutHarness {
   DueQueries lastDue;
   /** What the policy's other pipelines leave of its maxConcurrentRollouts. */
   RolloutSlots slots = RolloutSlots.unlimited();
+  /** The app's Deployments as the step sees them (blue-green releases wait for them). */
+  AppDeployments app = AppDeployments.none();
 
   RolloutHarness(EmbeddingPipelineSpec spec, RolloutPolicySpec policySpec) {
     pipeline = new EmbeddingPipeline();
@@ -93,7 +95,7 @@ final class RolloutHarness {
     lastDue.gates().stream().filter(g -> g.minSamples() != null)
         .forEach(g -> gateSamples.put(g.name(), answer(samplesOf(g.name()))));
     RolloutStep step = engine.step(pipeline, policy, new Readings(triggers, gates, triggerSamples, gateSamples), true,
-        slots);
+        slots, app);
     pipeline.setStatus(step.status());
     return step;
   }

@@ -38,7 +38,9 @@ public record AppSpec(
     @JsonPropertyDescription("core/v1 SecurityContext of the container (kubectl explain pod.spec.containers.securityContext), merged over the restricted defaults allowPrivilegeEscalation: false and capabilities drop ALL.")
     SecurityContext securityContext,
     @JsonPropertyDescription("Optional: an Ingress <name>-app (networking.k8s.io/v1) to the app Service's http port.")
-    AppIngress ingress) implements ComponentSpec {
+    AppIngress ingress,
+    @JsonPropertyDescription("How a new app image is released: RollingUpdate (default) or BlueGreen.")
+    AppStrategy strategy) implements ComponentSpec {
 
   public AppSpec {
     replicas = replicas == null ? Replicas.DEFAULT : replicas;
@@ -49,10 +51,29 @@ public record AppSpec(
     autoscaling = autoscaling == null ? Autoscaling.DISABLED : autoscaling;
   }
 
+  public AppSpec(String image, Replicas replicas, AppPorts ports, Probes probes, ResourceRequirements resources,
+      List<EnvVar> env, List<EnvFromSource> envFrom, Autoscaling autoscaling, PodSecurityContext podSecurityContext,
+      SecurityContext securityContext, AppIngress ingress) {
+    this(image, replicas, ports, probes, resources, env, envFrom, autoscaling, podSecurityContext, securityContext,
+        ingress, null);
+  }
+
+  /** Whether the app is released blue-green (two colour Deployments). */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public boolean isBlueGreen() {
+    return strategy != null && strategy.usesBlueGreen();
+  }
+
+  /** The blue-green settings, defaults filled in. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public BlueGreenSpec blueGreenSpec() {
+    return strategy == null ? BlueGreenSpec.DEFAULT : strategy.blueGreen();
+  }
+
   /** The same component running {@code newImage}. */
   public AppSpec withImage(String newImage) {
     return new AppSpec(newImage, replicas, ports, probes, resources, env, envFrom, autoscaling, podSecurityContext,
-        securityContext, ingress);
+        securityContext, ingress, strategy);
   }
 
   public AppSpec(String image, Replicas replicas, AppPorts ports, Probes probes, ResourceRequirements resources,

@@ -76,7 +76,23 @@ public record EmbeddingPipelineStatus(
     String stageSummary,
     @JsonPropertyDescription("Webhook announcements stored with the action they announce and not yet delivered to every webhook of the policy (operator memory): an operator restarted before delivering sends them again, with the same delivery id. At most 20, oldest first.")
     @Size(max = 20)
-    List<PendingAnnouncement> pendingAnnouncements) {
+    List<PendingAnnouncement> pendingAnnouncements,
+    @JsonPropertyDescription("Where a blue-green app stands (spec.app.strategy BlueGreen): active and preview colour, the preview's image, the last switch.")
+    BlueGreenStatus blueGreen) {
+
+  /** Without the blue-green state; for code that does not deal with blue-green releases. */
+  public EmbeddingPipelineStatus(Long observedGeneration, List<Condition> conditions, Phase phase,
+      StageStatus stage, EffectiveState effective, Revision stableRevision, Revision currentRevision,
+      List<TriggerStatus> triggers, List<ActionRecord> actions, ReplicaStatus app, ReplicaStatus worker,
+      Long rolloutGeneration, List<ActiveOverride> overrides, Map<String, String> handledAnnotations,
+      String metricsUnavailableSince, String cleanSince, String lastEvaluated, String rolloutSpecHash,
+      List<RevisionRecord> revisions, FreezeStatus freeze, RolloutSlot rolloutSlot, String stageSummary,
+      List<PendingAnnouncement> pendingAnnouncements) {
+    this(observedGeneration, conditions, phase, stage, effective, stableRevision, currentRevision, triggers,
+        actions, app, worker, rolloutGeneration, overrides, handledAnnotations, metricsUnavailableSince,
+        cleanSince, lastEvaluated, rolloutSpecHash, revisions, freeze, rolloutSlot, stageSummary,
+        pendingAnnouncements, null);
+  }
 
   /** Without the rollout spec fingerprint; for code that does not deal with the rollout memory. */
   public EmbeddingPipelineStatus(Long observedGeneration, List<Condition> conditions, Phase phase,
@@ -95,7 +111,7 @@ public record EmbeddingPipelineStatus(
     return new EmbeddingPipelineStatus(observedGeneration, conditions, phase, stage, effective, stableRevision,
         currentRevision, triggers, actions, app, worker, rolloutGeneration, overrides, handledAnnotations,
         metricsUnavailableSince, cleanSince, lastEvaluated, rolloutSpecHash, revisions, freeze, rolloutSlot,
-        stageSummary, pendingAnnouncements);
+        stageSummary, pendingAnnouncements, blueGreen);
   }
 
   /** This status with these announcements pending. */
@@ -103,7 +119,7 @@ public record EmbeddingPipelineStatus(
     return new EmbeddingPipelineStatus(observedGeneration, conditions, phase, stage, effective, stableRevision,
         currentRevision, triggers, actions, app, worker, rolloutGeneration, overrides, handledAnnotations,
         metricsUnavailableSince, cleanSince, lastEvaluated, rolloutSpecHash, revisions, freeze, rolloutSlot,
-        stageSummary, pending.isEmpty() ? null : List.copyOf(pending));
+        stageSummary, pending.isEmpty() ? null : List.copyOf(pending), blueGreen);
   }
 
   public static EmbeddingPipelineStatus initial() {

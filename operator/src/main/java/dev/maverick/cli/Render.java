@@ -10,7 +10,7 @@ import dev.maverick.integrations.ApiDiscovery;
 import dev.maverick.pipeline.PipelineChildren;
 import dev.maverick.pipeline.PipelineModel;
 import dev.maverick.pipeline.PipelineValidator;
-import dev.maverick.rollout.EffectiveRollout;
+import dev.maverick.rollout.RolloutStep;
 import dev.maverick.rollout.PolicyValidator;
 import dev.maverick.rollout.Readings;
 import dev.maverick.rollout.RolloutEngine;
@@ -106,9 +106,9 @@ final class Render {
         status = 1;
         continue;
       }
-      EffectiveRollout effective = ENGINE.step(pipeline, policy, Readings.none(), false).effective();
-      for (HasMetadata child : PipelineChildren.desired(PipelineModel.of(pipeline, effective,
-          policy == null ? null : policy.getSpec(), ApiDiscovery.all()))) {
+      RolloutStep step = ENGINE.step(pipeline, policy, Readings.none(), false);
+      for (HasMetadata child : PipelineChildren.desired(PipelineModel.of(pipeline, step.effective(),
+          policy == null ? null : policy.getSpec(), ApiDiscovery.all()).withBlueGreen(step.status().blueGreen()))) {
         documents.add(SERIALIZATION.asYaml(child).replaceFirst("^---\\n", ""));
       }
     }

@@ -55,7 +55,8 @@ public final class CrdFinisher {
 
   static final List<Kind> KINDS = List.of(
       new Kind(EmbeddingPipeline.class, List.of(
-          new MapList("spec.featureFlags", List.of("name")))),
+          new MapList("spec.featureFlags", List.of("name")),
+          new MapList("spec.app.strategy.blueGreen.prePromotionGates", List.of("name")))),
       new Kind(RolloutPolicy.class, List.of(
           new MapList("spec.stages", List.of("name")),
           new MapList("spec.stages[].flags", List.of("name")),

@@ -1,6 +1,7 @@
 package dev.maverick.demo;
 
 import dev.maverick.api.ActionRecord;
+import dev.maverick.api.BlueGreenStatus;
 import dev.maverick.api.EffectiveFlag;
 import dev.maverick.api.EmbeddingPipeline;
 import dev.maverick.api.EmbeddingPipelineStatus;
@@ -66,6 +67,9 @@ public final class Demo {
   private static final String ERROR = "outcome=\"error\"";
   private static final String QUEUE_DEPTH = "embedding_queue_depth";
   private static final String QUOTA = "embedding_api_quota_used_ratio";
+  private static final String PREVIEW_ERRORS = "bluegreen_preview_error_ratio";
+  private static final String APP_ERRORS = "bluegreen_app_error_ratio";
+  static final String BLUE_GREEN = "paperless-maverick-bg";
 
   private static final String ENABLE_KEY = "ENABLE_EMBEDDING_MONITORING";
   private static final String PERCENTAGE_KEY = "EMBEDDING_MONITORING_ROLLOUT_PERCENTAGE";
@@ -187,6 +191,7 @@ public final class Demo {
     successRateDrops(policy);
     errorRateSpikes(policy, stable);
     summary(policy);
+    blueGreen();
   }
 
   private void narrateStages(RolloutPolicy policy) {
@@ -301,8 +306,76 @@ public final class Demo {
 
   // --- reading the cluster
 
+  /**
+   * A second pipeline released blue-green: a gated preview, the switch (one Service write), a breach
+   * and the instant switch-back to the colour that still runs the previous image.
+   */
+  private void blueGreen() {
+    prometheus.set(PREVIEW_ERRORS, 0.01);
+    prometheus.set(APP_ERRORS, 0.01);
+    RolloutPolicy policy = client.resource(policyWithUrl("policy-blue-green.yaml", prometheus.url())).create();
+    EmbeddingPipeline pipeline = client.resource(load("pipeline-blue-green.yaml", EmbeddingPipeline.class)).create();
+    var settings = pipeline.getSpec().app().blueGreenSpec();
+    Trigger errors = policy.getSpec().triggers().get(0);
+    out.println();
+    say("Blue-green: EmbeddingPipeline %s releases its app as two colours; Service %s serves the active one,"
+        + " %s the preview.", BLUE_GREEN, ChildNames.of(BLUE_GREEN, Component.APP), ChildNames.appPreview(BLUE_GREEN));
+    BlueGreenStatus first = await("blue serving a stable revision", () -> status(BLUE_GREEN, s ->
+        s.stableRevision() != null && s.blueGreen() != null && s.app() != null
+            && s.app().summary().startsWith("2/2") ? s.blueGreen() : null));
+    say("Blue runs %s (App column %s), green waits at 0 replicas.", first.activeImage(),
+        status(BLUE_GREEN, s -> s.app().summary()));
+
+    String release = "registry.example/paperless-maverick:1.6.0";
+    client.resources(EmbeddingPipeline.class).inNamespace(NAMESPACE).withName(BLUE_GREEN)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"app\":{\"image\":\"" + release + "\"}}}");
+    BlueGreenStatus preview = await("the preview", () -> status(BLUE_GREEN, s ->
+        s.blueGreen() != null && s.blueGreen().hasPreview() ? s.blueGreen() : null));
+    say("Release %s goes to %s at %d replica (the preview); %s still serves %s.", release,
+        preview.previewColor(), settings.previewReplicas(), ChildNames.of(BLUE_GREEN, Component.APP),
+        preview.activeColor());
+    BlueGreenStatus switched = await("the switch", () -> status(BLUE_GREEN, s ->
+        s.blueGreen() != null && release.equals(s.blueGreen().activeImage()) ? s.blueGreen() : null));
+    say("Gate %s read %s on %s: the preview was scaled to 2 replicas, then one write switched Service %s to %s."
+        + " %s keeps its pods for %s.", settings.prePromotionGates().get(0).name(), "0.01 "
+        + condition(settings.prePromotionGates().get(0).condition()), switched.activeColor(),
+        ChildNames.of(BLUE_GREEN, Component.APP), serviceColor(), switched.previousColor(), settings.scaleDownDelay());
+
+    String previous = switched.previousColor();
+    String podsBefore = colorTemplate(previous);
+    prometheus.set(APP_ERRORS, 0.4);
+    say("Trouble in %s: its error ratio jumps to 40%%.", release);
+    EmbeddingPipelineStatus back = await("the switch-back", () -> status(BLUE_GREEN, s ->
+        s.blueGreen() != null && previous.equals(s.blueGreen().activeColor()) ? s : null));
+    await("the Service selecting " + previous, () -> previous.equals(serviceColor()) ? true : null);
+    TriggerStatus breach = back.triggers().get(0);
+    Instant windowEnd = Instant.parse(breach.breachingSince()).plus(Duration.ofSeconds(2));
+    say("%s held for %s: RevertImages switched Service %s back to %s %dms after the window completed; %s's"
+        + " pods kept running, none restarted (pod template %s).", errors.name(), errors.forDuration(),
+        ChildNames.of(BLUE_GREEN, Component.APP), previous,
+        Duration.between(windowEnd, Instant.parse(back.blueGreen().switchedAt())).toMillis(), previous,
+        podsBefore.equals(colorTemplate(previous)) ? "unchanged" : "changed");
+  }
+
+  /** The colour the blue-green pipeline's app Service selects. */
+  private String serviceColor() {
+    Service service = client.services().inNamespace(NAMESPACE).withName(ChildNames.of(BLUE_GREEN, Component.APP)).get();
+    return service == null ? null : service.getSpec().getSelector().get(ChildNames.COLOR_LABEL);
+  }
+
+  /** The pod template and replicas of one colour: changed only when pods (re)start. */
+  private String colorTemplate(String color) {
+    Deployment deployment = client.apps().deployments().inNamespace(NAMESPACE)
+        .withName(ChildNames.appColor(BLUE_GREEN, color)).get();
+    return client.getKubernetesSerialization().asJson(deployment.getSpec().getTemplate()) + deployment.getSpec().getReplicas();
+  }
+
   private <T> T status(Function<EmbeddingPipelineStatus, T> probe) {
-    EmbeddingPipeline pipeline = client.resources(EmbeddingPipeline.class).inNamespace(NAMESPACE).withName(PIPELINE)
+    return status(PIPELINE, probe);
+  }
+
+  private <T> T status(String name, Function<EmbeddingPipelineStatus, T> probe) {
+    EmbeddingPipeline pipeline = client.resources(EmbeddingPipeline.class).inNamespace(NAMESPACE).withName(name)
         .get();
     return pipeline == null || pipeline.getStatus() == null || pipeline.getStatus().stage() == null
         ? null : probe.apply(pipeline.getStatus());
@@ -387,7 +460,11 @@ public final class Demo {
   // --- the example and its text
 
   private RolloutPolicy policyWithUrl(String url) {
-    String yaml = text("policy.yaml").replace("${PROMETHEUS_URL}", url);
+    return policyWithUrl("policy.yaml", url);
+  }
+
+  private RolloutPolicy policyWithUrl(String file, String url) {
+    String yaml = text(file).replace("${PROMETHEUS_URL}", url);
     return client.getKubernetesSerialization().unmarshal(yaml, RolloutPolicy.class);
   }
 

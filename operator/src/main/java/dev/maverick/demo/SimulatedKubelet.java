@@ -31,7 +31,7 @@ public final class SimulatedKubelet implements AutoCloseable {
     this.namespace = namespace;
   }
 
-  static SimulatedKubelet start(KubernetesClient client, String namespace) {
+  public static SimulatedKubelet start(KubernetesClient client, String namespace) {
     SimulatedKubelet kubelet = new SimulatedKubelet(client, namespace);
     kubelet.executor.scheduleWithFixedDelay(kubelet::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
     return kubelet;

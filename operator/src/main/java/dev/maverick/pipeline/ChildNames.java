@@ -1,5 +1,7 @@
 package dev.maverick.pipeline;
 
+import dev.maverick.api.AppSpec;
+import dev.maverick.api.BlueGreenStatus;
 import java.util.Map;
 
 /** Names and labels of a pipeline's children, as API.md fixes them. */
@@ -11,13 +13,36 @@ public final class ChildNames {
   /** Selects every child the operator manages; informers watch only these. */
   public static final String MANAGED_SELECTOR = MANAGED_BY_LABEL + "=" + MANAGED_BY;
   public static final String FLAGS_MOUNT_PATH = "/etc/maverick/flags";
+  /** On a blue-green app's Deployments and pods: blue | green. */
+  public static final String COLOR_LABEL = "maverick.dev/color";
   /** Longest pipeline name whose longest child name, {@code <name>-worker}, is a DNS label. */
   public static final int MAX_PIPELINE_NAME_LENGTH = 63 - "-worker".length();
+  /** Longest blue-green pipeline name: {@code <name>-app-preview} must be a DNS label too. */
+  public static final int MAX_BLUE_GREEN_NAME_LENGTH = 63 - "-app-preview".length();
 
   private ChildNames() {}
 
   public static String of(String pipeline, Component component) {
     return pipeline + "-" + component.label();
+  }
+
+  /** A blue-green app's Deployment of one colour: {@code <name>-app-blue} or {@code <name>-app-green}. */
+  public static String appColor(String pipeline, String color) {
+    return of(pipeline, Component.APP) + "-" + color;
+  }
+
+  /** The Service on a blue-green app's preview colour. */
+  public static String appPreview(String pipeline) {
+    return of(pipeline, Component.APP) + "-preview";
+  }
+
+  /**
+   * The app Deployment whose pods the Service {@code <name>-app} serves and the app HPA scales: the
+   * active colour's under blue-green, else (also while a strategy change keeps it) {@code <name>-app}.
+   */
+  public static String servingApp(String pipeline, AppSpec app, BlueGreenStatus blueGreen) {
+    return !app.isBlueGreen() || blueGreen == null || blueGreen.keepsRollingUpdateDeployment() ? of(pipeline, Component.APP)
+        : appColor(pipeline, blueGreen.activeColor());
   }
 
   public static String flagsConfigMap(String pipeline) {

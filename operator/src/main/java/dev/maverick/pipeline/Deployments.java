@@ -1,6 +1,7 @@
 package dev.maverick.pipeline;
 
 import dev.maverick.api.AppPorts;
+import dev.maverick.api.BlueGreenStatus;
 import dev.maverick.api.ComponentSpec;
 import dev.maverick.api.Groups;
 import dev.maverick.api.WorkerSpec;
@@ -21,7 +22,9 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /** The app and worker Deployments. */
 public final class Deployments implements ChildKind<Deployment> {
@@ -39,7 +42,41 @@ public final class Deployments implements ChildKind<Deployment> {
 
   @Override
   public List<Deployment> desired(PipelineModel model) {
-    return List.of(deployment(model, Component.APP), deployment(model, Component.WORKER));
+    List<Deployment> deployments = new ArrayList<>();
+    boolean blueGreen = model.spec().app().isBlueGreen();
+    Optional<BlueGreenStatus> colors = model.colors();
+    if (!blueGreen || colors.orElseThrow().keepsRollingUpdateDeployment()) {
+      deployments.add(deployment(model, Component.APP));
+    }
+    // after a change back to RollingUpdate, the active colour serves until <name>-app is ready
+    colors.ifPresent(state -> Stream.of(BlueGreenStatus.BLUE, BlueGreenStatus.GREEN)
+        .filter(color -> blueGreen || color.equals(state.activeColor()))
+        .forEach(color -> deployments.add(colorDeployment(model, state, color))));
+    deployments.add(deployment(model, Component.WORKER));
+    return deployments;
+  }
+
+  /**
+   * One colour of a blue-green app: the active colour runs the active image (its autoscaler owns the
+   * count), the preview its image at the preview's count, the previous colour what it ran, with the
+   * flags hash its pods started with so that none restarts, and an idle colour waits at 0.
+   */
+  private static Deployment colorDeployment(PipelineModel model, BlueGreenStatus state, String color) {
+    String image = state.activeImage();
+    int replicas = 0;
+    String flagsHash = model.flagsHash();
+    if (color.equals(state.activeColor())) {
+      replicas = model.replicas(Component.APP);
+    } else if (color.equals(state.previewColor())) {
+      image = state.previewRevision();
+      replicas = state.previewScale();
+    } else if (color.equals(state.previousColor())) {
+      image = state.previousImage();
+      replicas = state.previousReplicas();
+      flagsHash = Optional.ofNullable(state.previousFlagsHash()).orElse(flagsHash);
+    }
+    return deployment(model, Component.APP, ChildNames.appColor(model.name(), color), image, replicas, flagsHash,
+        color);
   }
 
   /**
@@ -49,7 +86,8 @@ public final class Deployments implements ChildKind<Deployment> {
   @Override
   public void preserve(PipelineModel model, Deployment live, Deployment replacement) {
     Component component = componentOf(live);
-    if (component != null && model.autoscaled(component) && live.getSpec().getReplicas() != null
+    boolean scaledByAutoscaler = component != Component.APP || model.servingApp().equals(live.getMetadata().getName());
+    if (component != null && model.autoscaled(component) && scaledByAutoscaler && live.getSpec().getReplicas() != null
         && !zeroLeftByEndedOverride(model, live)) {
       replacement.getSpec().setReplicas(live.getSpec().getReplicas());
     }
@@ -95,12 +133,24 @@ public final class Deployments implements ChildKind<Deployment> {
   }
 
   static Deployment deployment(PipelineModel model, Component component) {
+    return deployment(model, component, ChildNames.of(model.name(), component), model.image(component),
+        model.replicas(component), model.flagsHash(), null);
+  }
+
+  /** @param color the blue-green colour, added to labels and selector; null for none */
+  private static Deployment deployment(PipelineModel model, Component component, String name, String image,
+      int replicas, String flagsHash, String color) {
     ComponentSpec spec = component.spec(model.spec());
-    String name = ChildNames.of(model.name(), component);
     String flagsConfigMap = ChildNames.flagsConfigMap(model.name());
     Map<String, String> podAnnotations = model.spec().flagDelivery().restartOnChange()
-        ? new TreeMap<>(Map.of(Groups.ANNOTATION_FLAGS_HASH, model.flagsHash()))
+        ? new TreeMap<>(Map.of(Groups.ANNOTATION_FLAGS_HASH, flagsHash))
         : null;
+    Map<String, String> labels = new TreeMap<>(ChildNames.labels(model.name(), component));
+    Map<String, String> selector = model.selector(component);
+    if (color != null) {
+      labels.put(ChildNames.COLOR_LABEL, color);
+      selector.put(ChildNames.COLOR_LABEL, color);
+    }
     String probePort = component == Component.APP ? "http" : "health";
 
     List<EnvFromSource> envFrom = new ArrayList<>(spec.envFrom());
@@ -110,7 +160,7 @@ public final class Deployments implements ChildKind<Deployment> {
 
     var container = new ContainerBuilder()
         .withName(component.label())
-        .withImage(model.image(component))
+        .withImage(image)
         .withPorts(ports(spec))
         .withEnv(spec.env())
         .withEnvFrom(envFrom)
@@ -126,18 +176,19 @@ public final class Deployments implements ChildKind<Deployment> {
         .build();
 
     var metadata = model.metadata(name, component);
+    metadata.setLabels(new TreeMap<>(labels));
     if (component == Component.WORKER) {
-      model.effective().workerReplicasOverride().ifPresent(replicas ->
-          metadata.setAnnotations(new TreeMap<>(Map.of(ANNOTATION_REPLICAS_OVERRIDE, replicas.toString()))));
+      model.effective().workerReplicasOverride().ifPresent(forced ->
+          metadata.setAnnotations(new TreeMap<>(Map.of(ANNOTATION_REPLICAS_OVERRIDE, forced.toString()))));
     }
     return new DeploymentBuilder()
         .withMetadata(metadata)
         .withNewSpec()
-          .withReplicas(model.replicas(component))
-          .withNewSelector().withMatchLabels(model.selector(component)).endSelector()
+          .withReplicas(replicas)
+          .withNewSelector().withMatchLabels(selector).endSelector()
           .withNewTemplate()
             .withNewMetadata()
-              .withLabels(new TreeMap<>(ChildNames.labels(model.name(), component)))
+              .withLabels(labels)
               .withAnnotations(podAnnotations)
             .endMetadata()
             .withNewSpec()

@@ -254,15 +254,18 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
     DueQueries due = engine.queriesDue(pipeline, activePolicy);
     Readings readings = activePolicy == null ? Readings.none()
         : metricReadings.read(pipeline.getMetadata().getName(), pipeline.getMetadata().getNamespace(), activePolicy, due);
-    Set<String> rolledOut = context.getSecondaryResources(Deployment.class).stream()
-        .filter(Rollouts::complete).map(d -> d.getMetadata().getName()).collect(Collectors.toSet());
-    boolean workloadsReady = Stream.of(Component.values())
-        .allMatch(c -> rolledOut.contains(ChildNames.of(pipeline.getMetadata().getName(), c)));
+    String name = pipeline.getMetadata().getName();
+    Map<String, Deployment> liveDeployments = context.getSecondaryResources(Deployment.class).stream()
+        .collect(Collectors.toMap(d -> d.getMetadata().getName(), Function.identity(), (a, b) -> a));
+    boolean workloadsReady = Stream.of(ChildNames.servingApp(name, spec.app(), previous.blueGreen()),
+            ChildNames.of(name, Component.WORKER))
+        .allMatch(deployment -> Rollouts.complete(liveDeployments.get(deployment)));
     RolloutStep step = engine.step(pipeline, activePolicy, readings, workloadsReady, RolloutSlots.of(pipeline,
         context.getPrimaryCache().list(pipeline.getMetadata().getNamespace())
-            .filter(other -> policyName(other).equals(policyName(pipeline))), activePolicy));
+            .filter(other -> policyName(other).equals(policyName(pipeline))), activePolicy),
+        Rollouts.app(name, liveDeployments));
     PipelineModel model = PipelineModel.of(pipeline, step.effective(),
-        activePolicy == null ? null : activePolicy.getSpec(), served);
+        activePolicy == null ? null : activePolicy.getSpec(), served).withBlueGreen(step.status().blueGreen());
     List<Deployment> deployments = List.of();
     List<String> missingIntegrations = new ArrayList<>();
     boolean integrationsWanted = false;
@@ -295,7 +298,7 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
 
     Map<String, Deployment> byName = deployments.stream()
         .collect(Collectors.toMap(d -> d.getMetadata().getName(), Function.identity()));
-    Deployment app = byName.get(ChildNames.of(pipeline.getMetadata().getName(), Component.APP));
+    Deployment app = byName.get(model.servingApp());
     Deployment worker = byName.get(ChildNames.of(pipeline.getMetadata().getName(), Component.WORKER));
     boolean watchesMetrics = activePolicy != null && !activePolicy.getSpec().triggers().isEmpty();
     boolean showIntegrations = integrationsWanted;
@@ -477,12 +480,17 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
         .toList();
     StageStatus stage = status.stage() == null || status.stage().gates() == null ? status.stage()
         : new StageStatus(status.stage().index(), status.stage().name(), status.stage().startedAt(),
-            status.stage().promoted(), status.stage().gates().stream()
-                .map(g -> new GateStatus(g.name(), values ? null : g.value(), g.holds(), null, g.error())).toList());
+            status.stage().promoted(), withoutReadings(status.stage().gates(), values));
     return new EmbeddingPipelineStatus(status.observedGeneration(), status.conditions(), status.phase(), stage,
         status.effective(), status.stableRevision(), status.currentRevision(), triggers, status.actions(),
         status.app(), status.worker(), status.rolloutGeneration(), status.overrides(), status.handledAnnotations(),
         status.metricsUnavailableSince(), status.cleanSince(), null, status.rolloutSpecHash(), status.revisions(),
-        status.freeze(), status.rolloutSlot(), status.stageSummary(), status.pendingAnnouncements());
+        status.freeze(), status.rolloutSlot(), status.stageSummary(), status.pendingAnnouncements(),
+        status.blueGreen() == null ? null : status.blueGreen().withGates(withoutReadings(status.blueGreen().gates(), values)));
+  }
+
+  private static List<GateStatus> withoutReadings(List<GateStatus> gates, boolean values) {
+    return gates == null ? null : gates.stream()
+        .map(g -> new GateStatus(g.name(), values ? null : g.value(), g.holds(), null, g.error())).toList();
   }
 }

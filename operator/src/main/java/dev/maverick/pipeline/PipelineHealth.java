@@ -2,6 +2,8 @@ package dev.maverick.pipeline;
 
 import dev.maverick.api.ActionRecord;
 import dev.maverick.api.ActiveOverride;
+import dev.maverick.api.BlueGreenStatus;
+import dev.maverick.api.ReplicaStatus;
 import dev.maverick.api.EmbeddingPipelineStatus;
 import dev.maverick.api.Groups;
 import dev.maverick.api.Phase;
@@ -28,6 +30,8 @@ public final class PipelineHealth {
   public static final String REASON_ROLLED_BACK = "RolledBack";
   public static final String REASON_ACTION_IN_FORCE = "ActionInForce";
   public static final String REASON_WAITING_FOR_SLOT = "WaitingForRolloutSlot";
+  /** A blue-green preview runs and is not yet active: converging, so Reconciling=True and Ready=False. */
+  public static final String REASON_PREVIEW = "PreviewPending";
 
   private PipelineHealth() {}
 
@@ -58,9 +62,22 @@ public final class PipelineHealth {
               : "trigger metrics unreadable since " + step.status().metricsUnavailableSince()
                   + " (see status.triggers[].error); no action is taken on missing data");
     }
+    BlueGreenStatus colors = step.status().blueGreen();
+    if (colors != null && colors.hasPreview() && step.queuedBecause().isEmpty()
+        && Optional.ofNullable(step.status().overrides()).orElse(List.of()).isEmpty()) {
+      Health.inProgress(REASON_PREVIEW, "preview " + colors.previewColor() + " runs " + colors.previewRevision()
+          + ", not yet active: waiting for it to roll out, its prePromotionGates (status.blueGreen.gates), a promote"
+          + " annotation (autoPromote: false), the end of a pause or freeze; " + readiness).applyTo(conditions);
+    }
     further.accept(conditions);
-    return step.status().withObservation(generation, conditions.build(), phase,
-        Rollouts.replicas(app), Rollouts.replicas(worker));
+    ReplicaStatus appReplicas = Rollouts.replicas(app);
+    if (appReplicas != null && colors != null) {
+      // the printer column App shows the active colour, e.g. "3/3 blue"
+      appReplicas = new ReplicaStatus(appReplicas.replicas(), appReplicas.readyReplicas(),
+          appReplicas.summary() + " " + colors.activeColor());
+    }
+    return step.status().withObservation(generation, conditions.build(), phase, appReplicas,
+        Rollouts.replicas(worker));
   }
 
   /**

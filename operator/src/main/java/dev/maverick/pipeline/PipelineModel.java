@@ -2,6 +2,7 @@ package dev.maverick.pipeline;
 
 import dev.maverick.api.EmbeddingPipeline;
 import dev.maverick.api.AutoscalingEngine;
+import dev.maverick.api.BlueGreenStatus;
 import dev.maverick.api.EmbeddingPipelineSpec;
 import dev.maverick.api.RolloutPolicySpec;
 import dev.maverick.flags.FlagsConfigMap;
@@ -29,7 +30,8 @@ public record PipelineModel(
     String flagsHash,
     Optional<OwnerReference> owner,
     Optional<RolloutPolicySpec> policy,
-    Set<ClusterApi> servedApis) {
+    Set<ClusterApi> servedApis,
+    BlueGreenStatus blueGreen) {
 
   /** As the operator sees it on a cluster serving every optional API, without a policy (tests). */
   public static PipelineModel of(EmbeddingPipeline pipeline, EffectiveRollout effective) {
@@ -50,7 +52,36 @@ public record PipelineModel(
         .withBlockOwnerDeletion(true)
         .build());
     return new PipelineModel(meta.getNamespace(), meta.getName(), pipeline.getSpec(), effective, data,
-        FlagsConfigMap.flagsHash(data), owner, Optional.ofNullable(policy), Set.copyOf(servedApis));
+        FlagsConfigMap.flagsHash(data), owner, Optional.ofNullable(policy), Set.copyOf(servedApis), null);
+  }
+
+  /**
+   * This model with the blue-green state of the rollout step ({@code status.blueGreen}); without
+   * one, a BlueGreen app renders as a new one would start: blue active with the image in force.
+   */
+  public PipelineModel withBlueGreen(BlueGreenStatus state) {
+    return new PipelineModel(namespace, name, spec, effective, flagsData, flagsHash, owner, policy, servedApis, state);
+  }
+
+  /** The blue-green state the app's children follow; empty for a RollingUpdate app that left none. */
+  public Optional<BlueGreenStatus> colors() {
+    if (blueGreen != null) {
+      return Optional.of(blueGreen);
+    }
+    return spec.app().isBlueGreen()
+        ? Optional.of(new BlueGreenStatus(BlueGreenStatus.BLUE, null, null, null, effective.appImage(), null, null,
+            null, null, null, null, null, null, null))
+        : Optional.empty();
+  }
+
+  /** The app Deployment the Service {@code <name>-app} and the app HPA point at. */
+  public String servingApp() {
+    return ChildNames.servingApp(name, spec.app(), colors().orElse(null));
+  }
+
+  /** The colour the Service {@code <name>-app} selects; empty while it selects every app pod (RollingUpdate, a strategy change). */
+  public Optional<String> servedColor() {
+    return colors().filter(state -> spec.app().isBlueGreen() && !state.keepsRollingUpdateDeployment()).map(BlueGreenStatus::activeColor);
   }
 
   /** The hash of the flags the children carry; also each revision's {@code flagsHash}. */

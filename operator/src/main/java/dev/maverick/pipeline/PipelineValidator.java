@@ -1,10 +1,15 @@
 package dev.maverick.pipeline;
 
+import dev.maverick.api.AppSpec;
 import dev.maverick.api.Autoscaling;
+import dev.maverick.api.BlueGreenSpec;
+import dev.maverick.api.BlueGreenStatus;
+import dev.maverick.rollout.BlueGreenRelease;
 import dev.maverick.api.EmbeddingPipeline;
 import dev.maverick.api.AutoscalingEngine;
 import dev.maverick.api.EmbeddingPipelineSpec;
 import dev.maverick.api.FeatureFlag;
+import dev.maverick.api.LocalObjectRef;
 import dev.maverick.api.RateLimitProfile;
 import dev.maverick.api.RateLimitValues;
 import dev.maverick.api.Replicas;
@@ -67,6 +72,7 @@ public final class PipelineValidator {
       if (spec.app().ingress() != null && (spec.app().ingress().host() == null || spec.app().ingress().host().isBlank())) {
         problems.add("spec.app.ingress.host: is required, e.g. paperless.example.com");
       }
+      blueGreen(name, spec.app(), spec.rolloutPolicyRef(), problems);
     }
     if (spec.worker() == null) {
       problems.add("spec.worker: is required");
@@ -131,6 +137,32 @@ public final class PipelineValidator {
       seconds(path + ".autoscaling.scaleUpStabilizationSeconds", scaling.scaleUpStabilizationSeconds(), problems);
       seconds(path + ".autoscaling.scaleDownStabilizationSeconds", scaling.scaleDownStabilizationSeconds(), problems);
     }
+  }
+
+  /** The blue-green settings; gate queries are checked with {{color}} filled in, as they are run. */
+  private static void blueGreen(String name, AppSpec app, LocalObjectRef rolloutPolicyRef, List<String> problems) {
+    if (!app.isBlueGreen()) {
+      return;
+    }
+    if (name.length() > ChildNames.MAX_BLUE_GREEN_NAME_LENGTH) {
+      problems.add("metadata.name: '" + name + "' must be at most " + ChildNames.MAX_BLUE_GREEN_NAME_LENGTH
+          + " characters with spec.app.strategy.type BlueGreen, so that '" + ChildNames.appPreview(name)
+          + "' is a valid Service name");
+    }
+    String path = "spec.app.strategy.blueGreen";
+    BlueGreenSpec settings = app.blueGreenSpec();
+    if (settings.previewReplicas() < 1) {
+      problems.add(path + ".previewReplicas: " + settings.previewReplicas() + " must be at least 1");
+    }
+    problems.addAll(PolicyValidator.durationProblems(path + ".scaleDownDelay", settings.scaleDownDelay()));
+    if (!settings.prePromotionGates().isEmpty() && rolloutPolicyRef == null) {
+      problems.add(path + ".prePromotionGates: need a rolloutPolicyRef, whose prometheus the gates are queried on");
+    }
+    PolicyValidator.gateProblems(path + ".prePromotionGates", settings.prePromotionGates().stream()
+            .map(g -> BlueGreenRelease.forColor(g, BlueGreenStatus.BLUE, g.name())).toList()).stream()
+        .map(p -> p.replace("the placeholders are {{pipeline}} and {{namespace}}",
+            "the placeholders are {{pipeline}}, {{namespace}} and " + BlueGreenRelease.COLOR_PLACEHOLDER))
+        .forEach(problems::add);
   }
 
   /** KEDA's minReplicaCount 0 needs a trigger other than cpu/memory to wake the workload. */

@@ -3,6 +3,9 @@ package dev.maverick.pipeline;
 import dev.maverick.api.ReplicaStatus;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import dev.maverick.api.BlueGreenStatus;
+import dev.maverick.rollout.AppDeployments;
+import java.util.Map;
 import java.util.Optional;
 
 /** Reads a Deployment's rollout progress the way kubectl rollout status does. */
@@ -27,6 +30,19 @@ final class Rollouts {
   static boolean reported(Deployment deployment) {
     return deployment != null && deployment.getStatus() != null
         && deployment.getStatus().getObservedGeneration() != null;
+  }
+
+  /** The app's Deployments as a blue-green release sees them, from the live ones by name. */
+  static AppDeployments app(String pipeline, Map<String, Deployment> live) {
+    return new AppDeployments(observed(live.get(ChildNames.of(pipeline, Component.APP))),
+        observed(live.get(ChildNames.appColor(pipeline, BlueGreenStatus.BLUE))),
+        observed(live.get(ChildNames.appColor(pipeline, BlueGreenStatus.GREEN))));
+  }
+
+  private static AppDeployments.Observed observed(Deployment deployment) {
+    return deployment == null ? null : new AppDeployments.Observed(
+        deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage(), desired(deployment),
+        complete(deployment));
   }
 
   static ReplicaStatus replicas(Deployment deployment) {

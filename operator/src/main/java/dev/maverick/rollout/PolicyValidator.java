@@ -219,10 +219,21 @@ public final class PolicyValidator {
       }
       percentage(problems, flagPath + ".rolloutPercentage", flag.rolloutPercentage());
     }
-    unique(problems, path + ".gates", stage.gates(), Gate::name);
-    for (int k = 0; k < stage.gates().size(); k++) {
-      Gate gate = stage.gates().get(k);
-      String gatePath = path + ".gates[" + k + "]";
+    gates(problems, path + ".gates", stage.gates());
+  }
+
+  /** Problems of a list of gates: stage gates, and a blue-green app's prePromotionGates. */
+  public static List<String> gateProblems(String path, List<Gate> gates) {
+    List<String> problems = new ArrayList<>();
+    gates(problems, path, gates);
+    return problems;
+  }
+
+  private static void gates(List<String> problems, String path, List<Gate> gates) {
+    unique(problems, path, gates, Gate::name);
+    for (int k = 0; k < gates.size(); k++) {
+      Gate gate = gates.get(k);
+      String gatePath = path + "[" + k + "]";
       if (blank(gate.name())) {
         problems.add(gatePath + ".name: required");
       }
@@ -231,6 +242,13 @@ public final class PolicyValidator {
       minSamples(problems, gatePath + ".minSamples", gate.minSamples());
       condition(problems, gatePath + ".condition", gate.condition());
     }
+  }
+
+  /** Problems of a duration field (at most 365d). */
+  public static List<String> durationProblems(String path, String text) {
+    List<String> problems = new ArrayList<>();
+    duration(problems, path, text);
+    return problems;
   }
 
   private static void trigger(List<String> problems, String path, Trigger trigger) {

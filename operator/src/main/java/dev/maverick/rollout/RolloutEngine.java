@@ -4,6 +4,8 @@ import dev.maverick.api.Action;
 import dev.maverick.api.ActionRecord;
 import dev.maverick.api.ActionType;
 import dev.maverick.api.ActiveOverride;
+import dev.maverick.api.AppSpec;
+import dev.maverick.api.BlueGreenStatus;
 import dev.maverick.api.Durations;
 import dev.maverick.api.EmbeddingPipeline;
 import dev.maverick.api.EmbeddingPipelineSpec;
@@ -76,6 +78,10 @@ import java.util.stream.Stream;
  *       FullRollback fires (trigger {@code MetricsUnavailable}). Missing data never breaches.
  *   <li><b>Rollout slot</b> under {@code maxConcurrentRollouts}: see {@link RolloutSlots}; a queued
  *       pipeline's first stage starts when it is admitted.
+ *   <li><b>Blue-green</b> (spec.app.strategy BlueGreen, see {@link BlueGreenRelease}): the app image in
+ *       force goes to a preview colour, is gated by prePromotionGates (queried like stage gates) and
+ *       switched to; a rollback within scaleDownDelay switches back. While a preview is pending the
+ *       stages wait and no revision becomes stable; a new revision's stages start at its switch.
  *   <li><b>Stages</b> (not while paused, queued, {@link Freeze frozen} or while a FullRollback/RevertImages override holds): the
  *       current stage advances when its pause is over (or promoted) and all its gates hold at a
  *       check made after the pause; a gate with no data or a failed query does not hold, and gates
@@ -134,8 +140,9 @@ public final class RolloutEngine {
     Memory memory = prepare(pipeline, settings, now, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     boolean paused = pipeline.getSpec().isPaused();
     List<Trigger> triggers = settings.triggersDue(memory, paused, now) ? settings.spec.triggers() : List.of();
-    List<Gate> gates = settings.gatesDue(memory, paused, now)
-        ? settings.stage(memory.stageIndex).gates() : List.of();
+    List<Gate> gates = new ArrayList<>(settings.gatesDue(memory, paused, now)
+        ? settings.stage(memory.stageIndex).gates() : List.of());
+    gates.addAll(BlueGreenRelease.gatesDue(pipeline.getSpec().app(), memory.blueGreen, settings.interval, now));
     return new DueQueries(triggers, gates);
   }
 
@@ -153,6 +160,15 @@ public final class RolloutEngine {
   /** As above, under the policy's {@code maxConcurrentRollouts} as {@code slots} sees it. */
   public RolloutStep step(EmbeddingPipeline pipeline, RolloutPolicy policy, Readings readings,
       boolean workloadsReady, RolloutSlots slots) {
+    return step(pipeline, policy, readings, workloadsReady, slots, AppDeployments.none());
+  }
+
+  /**
+   * As above, with the app's Deployments as they are now, which a blue-green release
+   * ({@link BlueGreenRelease}) waits for.
+   */
+  public RolloutStep step(EmbeddingPipeline pipeline, RolloutPolicy policy, Readings readings,
+      boolean workloadsReady, RolloutSlots slots, AppDeployments app) {
     Instant now = clock.instant();
     Settings settings = Settings.of(policy);
     EmbeddingPipelineSpec spec = pipeline.getSpec();
@@ -179,7 +195,14 @@ public final class RolloutEngine {
     boolean frozen = settings.freeze.frozen(now);
     trackFreeze(memory, settings.freeze.at(now).orElse(null), transitions);
     takeSlot(memory, settings, slots, paused, now, transitions);
-    if (!paused && !memory.rolledBack() && !frozen && memory.slot != RolloutSlot.Queued) {
+    BlueGreenRelease.Outcome release = release(pipeline, memory, settings, readings, app, paused, frozen, now);
+    transitions.addAll(release.transitions());
+    warnings.addAll(release.warnings());
+    if (release.revisionActivated()) {
+      memory.stageStartedAt = now; // the stages of a revision start when its colour becomes active
+    }
+    if (!paused && !memory.rolledBack() && !frozen && memory.slot != RolloutSlot.Queued
+        && !release.previewPending()) {
       advanceStages(memory, settings, readings, now, transitions);
       takeSlot(memory, settings, slots, paused, now, transitions);
     }
@@ -187,7 +210,8 @@ public final class RolloutEngine {
     EffectiveRollout effective = EffectiveRollout.of(spec, settings.spec.stages(), memory.stageIndex,
         memory.overrides, memory.stable);
     Revision current = effective.revision(flagsHash.apply(pipeline, effective));
-    boolean clean = workloadsReady && memory.stageIndex == settings.stageCount() && memory.overrides.isEmpty()
+    boolean clean = workloadsReady && !release.previewPending()
+        && memory.stageIndex == settings.stageCount() && memory.overrides.isEmpty()
         && !metricsUnavailable && !paused && memory.triggers.values().stream().noneMatch(RolloutEngine::breaching);
     if (!clean) {
       memory.cleanSince = null;
@@ -207,14 +231,32 @@ public final class RolloutEngine {
     memory.revisions = RevisionHistory.update(memory.revisions, target.revision(flagsHash.apply(pipeline, target)),
         memory.stable, memory.rolledBack(), now);
 
-    Optional<Instant> wake = settings.nextWake(memory, paused, current, now);
+    Optional<Instant> wake = settings.nextWake(memory, spec.app(), paused, current, now);
     Duration requeueAfter = wake.map(at -> at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO)
         .orElse(settings.interval);
     Optional<String> queuedBecause = Optional.of(slots).filter(s -> memory.slot == RolloutSlot.Queued)
         .map(RolloutSlots::waitingMessage);
     return new RolloutStep(memory.toStatus(pipeline.getStatus(), settings, effective, current),
-        effective, applied, transitions, !metricsUnavailable, phaseHint(memory, settings, metricsUnavailable),
+        effective, applied, transitions, !metricsUnavailable,
+        phaseHint(memory, settings, metricsUnavailable, release.previewPending()),
         requeueAfter, wouldAct, warnings, queuedBecause);
+  }
+
+  /** The blue-green step over the app image in force (images do not depend on the stage). */
+  private static BlueGreenRelease.Outcome release(EmbeddingPipeline pipeline, Memory memory, Settings settings,
+      Readings readings, AppDeployments app, boolean paused, boolean frozen, Instant now) {
+    EmbeddingPipelineSpec spec = pipeline.getSpec();
+    String image = EffectiveRollout.of(spec, settings.spec.stages(), memory.stageIndex, memory.overrides,
+        memory.stable).appImage();
+    String heldBecause = paused ? "the pipeline is paused"
+        : frozen ? "a freeze window is open until " + memory.freeze.until() : null;
+    String renderedFlagsHash = Optional.ofNullable(pipeline.getStatus()).map(EmbeddingPipelineStatus::currentRevision)
+        .map(Revision::flagsHash).orElse(null);
+    BlueGreenRelease.Outcome outcome = BlueGreenRelease.step(new BlueGreenRelease.Input(spec.app(), memory.blueGreen,
+        image, memory.rolledBack(), heldBecause, readings, app, renderedFlagsHash, pipeline.getMetadata().getName(),
+        now));
+    memory.blueGreen = outcome.state();
+    return outcome;
   }
 
   /** Frozen and Unfrozen Events when the policy's freeze begins or ends. */
@@ -293,7 +335,14 @@ public final class RolloutEngine {
       take(memory, MANUAL_ABORT, FULL_ROLLBACK, " (" + Groups.ANNOTATION_ABORT + "=" + abort + ")", now, now, applied);
     }
     String promote = memory.newAnnotationValue(annotations, Groups.ANNOTATION_PROMOTE);
-    if (promote != null && memory.stageIndex < settings.stageCount() && !settings.pauseOver(memory, now)) {
+    if (promote != null && pipeline.getSpec().app().isBlueGreen() && memory.blueGreen != null
+        && memory.blueGreen.hasPreview()) {
+      // stages wait while a preview is pending, so the annotation can only mean the preview
+      memory.blueGreen = BlueGreenRelease.promoted(memory.blueGreen);
+      transitions.add(new Transition(Transition.PREVIEW_PROMOTED, Groups.ANNOTATION_PROMOTE + "=" + promote
+          + ": preview " + memory.blueGreen.previewColor() + " (" + memory.blueGreen.previewRevision()
+          + ") promoted, gates still apply"));
+    } else if (promote != null && memory.stageIndex < settings.stageCount() && !settings.pauseOver(memory, now)) {
       memory.promoted = true;
       transitions.add(new Transition(Transition.STAGE_PROMOTED, Groups.ANNOTATION_PROMOTE + "=" + promote
           + ": pause of stage '" + settings.stage(memory.stageIndex).name() + "' ended, gates still apply"));
@@ -421,7 +470,7 @@ public final class RolloutEngine {
     }
   }
 
-  private static GateStatus check(Gate gate, QueryResult result, QueryResult samples, Instant now) {
+  static GateStatus check(Gate gate, QueryResult result, QueryResult samples, Instant now) {
     Reading reading = Reading.of(result, gate.minSamples(), samples);
     if (!reading.counts()) {
       return new GateStatus(gate.name(), reading.value(), false, now.toString(), reading.problem());
@@ -430,7 +479,8 @@ public final class RolloutEngine {
         null);
   }
 
-  private static Phase phaseHint(Memory memory, Settings settings, boolean metricsUnavailable) {
+  private static Phase phaseHint(Memory memory, Settings settings, boolean metricsUnavailable,
+      boolean previewPending) {
     if (memory.rolledBack()) {
       return Phase.RolledBack;
     }
@@ -440,7 +490,7 @@ public final class RolloutEngine {
     if (memory.slot == RolloutSlot.Queued) {
       return Phase.Queued;
     }
-    return memory.stageIndex < settings.stageCount() ? Phase.Progressing : Phase.Healthy;
+    return memory.stageIndex < settings.stageCount() || previewPending ? Phase.Progressing : Phase.Healthy;
   }
 
   private static boolean breaching(TriggerStatus status) {
@@ -582,7 +632,7 @@ public final class RolloutEngine {
     }
 
     /** The earliest moment something can change: the requeue time. */
-    Optional<Instant> nextWake(Memory memory, boolean paused, Revision current, Instant now) {
+    Optional<Instant> nextWake(Memory memory, AppSpec app, boolean paused, Revision current, Instant now) {
       List<Instant> candidates = new ArrayList<>();
       if (!spec.triggers().isEmpty()) {
         candidates.add(Optional.ofNullable(nextTriggerEvaluation(memory, paused)).orElse(now));
@@ -592,6 +642,7 @@ public final class RolloutEngine {
         candidates.add(memory.cleanSince.plus(stableAfter));
       }
       freeze.nextChange(now).ifPresent(candidates::add);
+      BlueGreenRelease.wakeUps(app, memory.blueGreen, interval).forEach(candidates::add);
       return candidates.stream().min(Instant::compareTo);
     }
   }
@@ -615,6 +666,7 @@ public final class RolloutEngine {
     List<RevisionRecord> revisions = List.of();
     FreezeStatus freeze;
     RolloutSlot slot;
+    BlueGreenStatus blueGreen;
 
     static Memory from(EmbeddingPipelineStatus status, Settings settings) {
       Memory memory = new Memory();
@@ -646,6 +698,7 @@ public final class RolloutEngine {
       memory.revisions = Optional.ofNullable(status.revisions()).orElse(List.of());
       memory.freeze = status.freeze();
       memory.slot = status.rolloutSlot();
+      memory.blueGreen = status.blueGreen();
       return memory;
     }
 
@@ -696,7 +749,7 @@ public final class RolloutEngine {
           generation, List.copyOf(overrides), Collections.unmodifiableMap(new TreeMap<>(handled)),
           text(metricsUnavailableSince), text(cleanSince), text(lastEvaluated), specHash, revisions, freeze, slot,
           stage.name() + (slot == RolloutSlot.Queued ? " (queued)" : "") + (freeze != null ? " (frozen)" : ""),
-          base.pendingAnnouncements());
+          base.pendingAnnouncements(), blueGreen);
     }
 
     private static Instant instant(String text) {
