@@ -7,7 +7,9 @@ WORKDIR /src
 COPY pom.xml .
 RUN mvn -B -q dependency:go-offline
 COPY operator operator
-RUN mvn -B -DskipTests package
+# No .git in the build context: the version verb's commit comes from the REVISION build argument.
+ARG REVISION=unknown
+RUN mvn -B -DskipTests -DbuildNumber=${REVISION} package
 
 FROM eclipse-temurin:17-jre
 ARG VERSION=0.1.0

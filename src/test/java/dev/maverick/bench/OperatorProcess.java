@@ -95,16 +95,29 @@ public final class OperatorProcess implements AutoCloseable {
       await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
           .ignoreExceptionsInstanceOf(UncheckedIOException.class).until(() -> {
         if (!operator.process.isAlive()) {
-          throw new IllegalStateException("the operator exited; see " + workDir.resolve("operator.log"));
+          throw new IllegalStateException("the operator exited with " + operator.process.exitValue()
+              + " before it was ready; the end of its log:\n" + logTail(workDir));
         }
         return operator.get("/readyz").statusCode() == 200;
       });
     } catch (org.awaitility.core.ConditionTimeoutException e) {
-      List<String> log = Files.readAllLines(workDir.resolve("operator.log"));
+      String threads; // where its startup hangs, taken before the process is killed
+      try {
+        threads = operator.jcmd("Thread.print");
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        threads = "(interrupted)";
+      }
+      operator.process.destroyForcibly();
       throw new AssertionError("the operator on port " + port + " was not ready within 2 minutes; the end of its log:\n"
-          + String.join("\n", log.subList(Math.max(0, log.size() - 40), log.size())), e);
+          + logTail(workDir) + "\nits threads:\n" + threads, e);
     }
     return operator;
+  }
+
+  private static String logTail(Path workDir) throws IOException {
+    List<String> log = Files.readAllLines(workDir.resolve("operator.log"));
+    return String.join("\n", log.subList(Math.max(0, log.size() - 40), log.size()));
   }
 
   /** The process, to wait for its exit or SIGKILL it ({@link Process#destroyForcibly}). */
