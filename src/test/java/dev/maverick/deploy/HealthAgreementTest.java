@@ -279,7 +279,7 @@ class HealthAgreementTest {
       long generation = pipeline.getMetadata().getGeneration();
       List<Condition> previous = pipeline.getStatus() == null ? null : pipeline.getStatus().conditions();
       pipeline.setStatus(PipelineHealth.observed(step, !policy.getSpec().triggers().isEmpty(), generation,
-          clock.instant(), previous, app, worker, conditions -> { }));
+          clock.instant(), previous, app, worker, dev.maverick.pipeline.Integrations.NONE));
       return this;
     }
 
@@ -287,8 +287,7 @@ class HealthAgreementTest {
     Run withHealth(Phase phase, Health health) {
       var previous = Optional.ofNullable(pipeline.getStatus()).orElse(dev.maverick.api.EmbeddingPipelineStatus.initial());
       long generation = pipeline.getMetadata().getGeneration();
-      var conditions = health.applyTo(new Conditions(previous.conditions(), generation, clock.instant())).build();
-      pipeline.setStatus(previous.withObservation(generation, conditions, phase, previous.app(), previous.worker()));
+      pipeline.setStatus(PipelineHealth.blocked(previous, generation, clock.instant(), health, phase));
       return this;
     }
   }

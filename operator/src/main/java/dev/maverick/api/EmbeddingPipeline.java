@@ -44,6 +44,12 @@ public class EmbeddingPipeline extends CustomResource<EmbeddingPipelineSpec, Emb
     setStatus(unreadable.status(json, EmbeddingPipelineStatus.class));
   }
 
+  /** The name of the RolloutPolicy {@code spec.rolloutPolicyRef} names; empty without one. */
+  public Optional<String> rolloutPolicyName() {
+    return getSpec() == null || getSpec().rolloutPolicyRef() == null ? Optional.empty()
+        : Optional.ofNullable(getSpec().rolloutPolicyRef().name());
+  }
+
   @Override
   public Optional<UnreadableField> unreadable() {
     return unreadable.first();

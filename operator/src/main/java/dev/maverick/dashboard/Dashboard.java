@@ -92,9 +92,8 @@ public final class Dashboard implements HttpHandler {
 
   private PipelineView view(EmbeddingPipeline pipeline) {
     String namespace = pipeline.getMetadata().getNamespace();
-    RolloutPolicy policy = pipeline.getSpec() == null || pipeline.getSpec().rolloutPolicyRef() == null
-        || pipeline.getSpec().rolloutPolicyRef().name() == null ? null
-        : policies.apply(namespace, pipeline.getSpec().rolloutPolicyRef().name()).orElse(null);
+    RolloutPolicy policy = pipeline.rolloutPolicyName()
+        .flatMap(name -> policies.apply(namespace, name)).orElse(null);
     PipelineKey key = new PipelineKey(namespace, pipeline.getMetadata().getName());
     return new PipelineView(pipeline, policy, policy == null ? List.of() : history.series(key),
         history.stageStarts(key));

@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code maverick_actions_total}, {@code maverick_trigger_value}, {@code maverick_trigger_breaching},
  * {@code maverick_trigger_observe_only}, {@code maverick_would_act_total},
  * {@code maverick_metrics_available}, {@code maverick_rollout_stage}, {@code maverick_leader},
- * {@code maverick_prometheus_query_duration_seconds}, {@code maverick_prometheus_query_errors_total}
- * and {@code maverick_action_delay_seconds}.
+ * {@code maverick_prometheus_query_duration_seconds}, {@code maverick_prometheus_query_errors_total},
+ * {@code maverick_action_delay_seconds} and {@code maverick_child_syncs_total}.
  */
 public final class OperatorMetrics {
   private final MeterRegistry registry;
@@ -87,6 +87,20 @@ public final class OperatorMetrics {
   public void leader(boolean leading) {
     gauge("maverick.leader", "1 while this operator instance holds the leader lease and reconciles, 0 while it"
         + " stands by", leader, Tags.empty()).set(leading ? 1.0 : 0.0);
+  }
+
+  /**
+   * One reconcile's dealing with a pipeline's children: {@code applied} rendered and compared them
+   * (writing what differed), {@code unchanged} skipped that because neither the pipeline's effective
+   * configuration nor any child changed since. An evaluation at rest is {@code unchanged}.
+   */
+  public void childSync(boolean applied) {
+    Counter.builder("maverick.child.syncs")
+        .description("Reconciles by whether they rendered and compared the children (applied) or found nothing"
+            + " that could have changed them (unchanged)")
+        .tags("outcome", applied ? "applied" : "unchanged")
+        .register(registry)
+        .increment();
   }
 
   public void query(String namespace, String policy, Duration duration, boolean failed) {

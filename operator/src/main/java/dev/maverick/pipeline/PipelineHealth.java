@@ -16,7 +16,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -40,10 +39,10 @@ public final class PipelineHealth {
    *
    * @param watchesMetrics whether the policy has triggers (only then is MetricsAvailable shown)
    * @param previous the conditions stored so far, for their transition times
-   * @param further sets the conditions of other concerns (e.g. IntegrationsAvailable)
+   * @param integrations the optional APIs' children the spec asks for, and which could not be created
    */
   public static EmbeddingPipelineStatus observed(RolloutStep step, boolean watchesMetrics, long generation,
-      Instant now, List<Condition> previous, Deployment app, Deployment worker, Consumer<Conditions> further) {
+      Instant now, List<Condition> previous, Deployment app, Deployment worker, Integrations integrations) {
     boolean rolledOut = Rollouts.complete(app) && Rollouts.complete(worker);
     String readiness = Rollouts.describe("app", app) + ", " + Rollouts.describe("worker", worker);
     Phase phase = switch (step.phaseHint()) {
@@ -69,7 +68,14 @@ public final class PipelineHealth {
           + ", not yet active: waiting for it to roll out, its prePromotionGates (status.blueGreen.gates), a promote"
           + " annotation (autoPromote: false), the end of a pause or freeze; " + readiness).applyTo(conditions);
     }
-    further.accept(conditions);
+    integrations.problem().ifPresentOrElse(
+        missing -> conditions.set(Conditions.INTEGRATIONS_AVAILABLE, false, Integrations.NOT_SERVED, missing),
+        () -> {
+          if (integrations.wanted()) {
+            conditions.set(Conditions.INTEGRATIONS_AVAILABLE, true, "AllServed",
+                "every API the requested integrations need is served");
+          }
+        });
     ReplicaStatus appReplicas = Rollouts.replicas(app);
     if (appReplicas != null && colors != null) {
       // the printer column App shows the active colour, e.g. "3/3 blue"
@@ -78,6 +84,31 @@ public final class PipelineHealth {
     }
     return step.status().withObservation(generation, conditions.build(), phase, appReplicas,
         Rollouts.replicas(worker));
+  }
+
+  /**
+   * A reconcile that stops before the rollout step (invalid spec, missing policy or API, a child
+   * conflict): the stored status with this health and phase; the rollout's memory is kept whole.
+   */
+  public static EmbeddingPipelineStatus blocked(EmbeddingPipelineStatus previous, long generation, Instant now,
+      Health health, Phase phase) {
+    var conditions = health.applyTo(new Conditions(previous.conditions(), generation, now)).build();
+    return previous.withObservation(generation, conditions, phase, previous.app(), previous.worker());
+  }
+
+  /**
+   * A failure JOSDK will retry (API server error, conflict, timeout): shown as in progress on the
+   * generation last observed; the rollout's memory is left as it was, so nothing is decided twice.
+   */
+  public static EmbeddingPipelineStatus retrying(EmbeddingPipelineStatus previous, Instant now, String cause) {
+    String message = "reconcile failed, retrying: " + (cause.length() > 512 ? cause.substring(0, 509) + "..." : cause);
+    var conditions = Health.inProgress("ReconcileError", message)
+        .applyTo(new Conditions(previous.conditions(),
+            Optional.ofNullable(previous.observedGeneration()).orElse(-1L), now))
+        .keep(Conditions.METRICS_AVAILABLE)
+        .build();
+    return previous.withObservation(previous.observedGeneration(), conditions, previous.phase(), previous.app(),
+        previous.worker());
   }
 
   /**
