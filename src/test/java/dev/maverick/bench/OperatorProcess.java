@@ -39,8 +39,21 @@ public final class OperatorProcess implements AutoCloseable {
   private static final Pattern LE = Pattern.compile("le=\"([^\"]+)\"");
   private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
+  /**
+   * Longer than JOSDK's cacheSyncTimeout (2 minutes): an operator whose informers do not sync in
+   * time exits (as it should on a cluster, where the kubelet restarts it) before the wait ends.
+   */
+  private static final Duration READY_WITHIN = Duration.ofMinutes(3);
+
   private final Process process;
   private final int httpPort;
+
+  /** The operator process ended before /readyz answered 200; the message ends with its log. */
+  public static final class ExitedBeforeReady extends IllegalStateException {
+    ExitedBeforeReady(String message) {
+      super(message);
+    }
+  }
 
   private OperatorProcess(Process process, int httpPort) {
     this.process = process;
@@ -92,10 +105,10 @@ public final class OperatorProcess implements AutoCloseable {
     env.putAll(extraEnv);
     OperatorProcess operator = new OperatorProcess(builder.start(), port);
     try {
-      await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+      await().atMost(READY_WITHIN).pollInterval(Duration.ofMillis(200))
           .ignoreExceptionsInstanceOf(UncheckedIOException.class).until(() -> {
         if (!operator.process.isAlive()) {
-          throw new IllegalStateException("the operator exited with " + operator.process.exitValue()
+          throw new ExitedBeforeReady("the operator exited with " + operator.process.exitValue()
               + " before it was ready; the end of its log:\n" + logTail(workDir));
         }
         return operator.get("/readyz").statusCode() == 200;
@@ -109,7 +122,8 @@ public final class OperatorProcess implements AutoCloseable {
         threads = "(interrupted)";
       }
       operator.process.destroyForcibly();
-      throw new AssertionError("the operator on port " + port + " was not ready within 2 minutes; the end of its log:\n"
+      throw new AssertionError("the operator on port " + port + " was not ready within " + READY_WITHIN.toMinutes()
+          + " minutes; the end of its log:\n"
           + logTail(workDir) + "\nits threads:\n" + threads, e);
     }
     return operator;
