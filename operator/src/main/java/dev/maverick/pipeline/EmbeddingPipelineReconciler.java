@@ -22,7 +22,7 @@ import dev.maverick.notifications.WebhookNotifier;
 import dev.maverick.rollout.AppliedAction;
 import dev.maverick.rollout.DueQueries;
 import dev.maverick.rollout.MetricReadings;
-import dev.maverick.rollout.PolicyValidator;
+import dev.maverick.policy.PolicyValidator;
 import dev.maverick.rollout.Readings;
 import dev.maverick.rollout.RolloutEngine;
 import dev.maverick.rollout.RolloutSlots;
