@@ -7,7 +7,7 @@ import dev.maverick.api.StoredObject;
 import dev.maverick.egress.UrlAllowList;
 import dev.maverick.integrations.ApiDiscovery;
 import dev.maverick.integrations.ClusterApi;
-import dev.maverick.rollout.PolicyValidator;
+import dev.maverick.policy.PolicyValidator;
 import dev.maverick.status.Health;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -5,7 +5,6 @@ import dev.maverick.api.RolloutPolicyStatus;
 import dev.maverick.api.StoredObject;
 import dev.maverick.egress.UrlAllowList;
 import dev.maverick.events.EventRecorder;
-import dev.maverick.rollout.PolicyValidator;
 import dev.maverick.status.Conditions;
 import dev.maverick.status.Health;
 import io.javaoperatorsdk.operator.api.reconciler.Context;

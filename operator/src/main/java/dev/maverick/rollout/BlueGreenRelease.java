@@ -80,7 +80,7 @@ public final class BlueGreenRelease {
     if (!in.app().isBlueGreen()) {
       return new Outcome(retire(in, transitions), transitions, warnings, false);
     }
-    State s = in.state() == null ? start(in, transitions) : new State(in.state());
+    BlueGreenState s = in.state() == null ? start(in, transitions) : new BlueGreenState(in.state());
     BlueGreenSpec settings = in.app().blueGreenSpec();
     if (s.migrating && in.observed().serves(s.active, s.activeImage, 1)) {
       s.migrating = false;
@@ -123,15 +123,15 @@ public final class BlueGreenRelease {
           + "-app is ready, the colour Deployments are removed"));
       return null;
     }
-    State s = new State(in.state());
+    BlueGreenState s = new BlueGreenState(in.state());
     s.clearPreview();
     s.clearPrevious();
     return s.toStatus();
   }
 
-  private static State start(Input in, List<Transition> transitions) {
-    State s = new State(new BlueGreenStatus(BlueGreenStatus.BLUE, null, null, null, in.image(), null, null, null,
-        null, null, null, null, null, in.observed().plain() != null ? Boolean.TRUE : null));
+  private static BlueGreenState start(Input in, List<Transition> transitions) {
+    BlueGreenState s = new BlueGreenState(new BlueGreenStatus(BlueGreenStatus.BLUE, null, null, null, in.image(), null,
+        null, null, null, null, null, null, null, in.observed().plain() != null ? Boolean.TRUE : null));
     if (s.migrating) {
       transitions.add(new Transition(Transition.STRATEGY_CHANGED, "BlueGreen: blue starts with " + in.image()
           + "; the RollingUpdate Deployment " + in.pipeline() + "-app keeps serving until blue is ready"));
@@ -139,7 +139,7 @@ public final class BlueGreenRelease {
     return s;
   }
 
-  private static void switchBack(Input in, State s, List<Transition> transitions) {
+  private static void switchBack(Input in, BlueGreenState s, List<Transition> transitions) {
     String abandoned = s.active;
     String abandonedImage = s.activeImage;
     s.active = s.previous;
@@ -155,7 +155,8 @@ public final class BlueGreenRelease {
         + s.active + " (" + s.activeImage + ") again; " + abandoned + " (" + abandonedImage + ") goes to 0"));
   }
 
-  private static void deployPreview(Input in, State s, BlueGreenSpec settings, List<Transition> transitions) {
+  private static void deployPreview(Input in, BlueGreenState s, BlueGreenSpec settings,
+      List<Transition> transitions) {
     String color = BlueGreenStatus.other(s.active);
     if (color.equals(s.previous)) {
       s.clearPrevious(); // its pods make way for the new preview
@@ -170,7 +171,7 @@ public final class BlueGreenRelease {
   }
 
   /** The preview's gates, scale-up and switch; true when a new revision's colour became active. */
-  private static boolean promote(Input in, State s, BlueGreenSpec settings, List<Transition> transitions,
+  private static boolean promote(Input in, BlueGreenState s, BlueGreenSpec settings, List<Transition> transitions,
       List<Transition> warnings) {
     check(in, s, settings, warnings);
     if (!in.observed().serves(s.preview, s.previewImage, s.previewScale)) {
@@ -209,13 +210,13 @@ public final class BlueGreenRelease {
   }
 
   /** Records this step's preview gate readings, if it has them; warns when the set of failing gates changes. */
-  private static void check(Input in, State s, BlueGreenSpec settings, List<Transition> warnings) {
+  private static void check(Input in, BlueGreenState s, BlueGreenSpec settings, List<Transition> warnings) {
     List<Gate> gates = settings.prePromotionGates();
     if (gates.isEmpty() || !gates.stream().allMatch(g -> in.readings().gates().containsKey(GATE_PREFIX + g.name()))) {
       return;
     }
     String failingBefore = failing(s.gates);
-    s.gates = gates.stream().map(g -> RolloutEngine.check(g, in.readings().gates().get(GATE_PREFIX + g.name()),
+    s.gates = gates.stream().map(g -> Reading.gateStatus(g, in.readings().gates().get(GATE_PREFIX + g.name()),
         in.readings().gateSamples().get(GATE_PREFIX + g.name()), in.now())).toList();
     String failingNow = failing(s.gates);
     if (!failingNow.isEmpty() && !failingNow.equals(failingBefore)) {
@@ -232,7 +233,7 @@ public final class BlueGreenRelease {
   }
 
   /** The replica count the active colour runs: what its autoscaler set, else replicas.min. */
-  private static int activeReplicas(Input in, State s) {
+  private static int activeReplicas(Input in, BlueGreenState s) {
     int min = in.app().replicas().min();
     return in.app().autoscaling().isEnabled() ? Math.max(min, observedReplicas(in, s.active, min)) : min;
   }
@@ -243,7 +244,7 @@ public final class BlueGreenRelease {
 
   /** The promote annotation on a pending preview (autoPromote: false). */
   static BlueGreenStatus promoted(BlueGreenStatus state) {
-    State s = new State(state);
+    BlueGreenState s = new BlueGreenState(state);
     s.promoted = true;
     return s.toStatus();
   }
@@ -286,62 +287,5 @@ public final class BlueGreenRelease {
 
   private static String colored(String query, String color) {
     return query == null ? null : query.replace(COLOR_PLACEHOLDER, color);
-  }
-
-  /** status.blueGreen as the step changes it. */
-  private static final class State {
-    String active;
-    String activeImage;
-    String preview;
-    String previewImage;
-    Integer previewScale;
-    boolean promoted;
-    List<GateStatus> gates;
-    String previous;
-    String previousImage;
-    Integer previousReplicas;
-    String previousFlagsHash;
-    String scaleDownAt;
-    String switchedAt;
-    boolean migrating;
-
-    State(BlueGreenStatus status) {
-      active = status.activeColor();
-      activeImage = status.activeImage();
-      preview = status.previewColor();
-      previewImage = status.previewRevision();
-      previewScale = status.previewScale();
-      promoted = Boolean.TRUE.equals(status.promoted());
-      gates = status.gates() == null ? List.of() : status.gates();
-      previous = status.previousColor();
-      previousImage = status.previousImage();
-      previousReplicas = status.previousReplicas();
-      previousFlagsHash = status.previousFlagsHash();
-      scaleDownAt = status.scaleDownAt();
-      switchedAt = status.switchedAt();
-      migrating = status.keepsRollingUpdateDeployment();
-    }
-
-    void clearPreview() {
-      preview = null;
-      previewImage = null;
-      previewScale = null;
-      promoted = false;
-      gates = List.of();
-    }
-
-    void clearPrevious() {
-      previous = null;
-      previousImage = null;
-      previousReplicas = null;
-      previousFlagsHash = null;
-      scaleDownAt = null;
-    }
-
-    BlueGreenStatus toStatus() {
-      return new BlueGreenStatus(active, preview, previewImage, switchedAt, activeImage, previewScale,
-          promoted ? Boolean.TRUE : null, gates.isEmpty() ? null : List.copyOf(gates), previous, previousImage,
-          previousReplicas, previousFlagsHash, scaleDownAt, migrating ? Boolean.TRUE : null);
-    }
   }
 }

@@ -30,7 +30,7 @@ public record Freeze(List<Window> windows) {
     windows = windows.stream().sorted(Comparator.comparing(Window::start)).toList();
   }
 
-  /** The windows of a validated policy (see {@link PolicyValidator}). */
+  /** The windows of a validated policy (see the policy package's PolicyValidator). */
   public static Freeze of(List<FreezeWindow> windows) {
     if (windows == null || windows.isEmpty()) {
       return NONE;
@@ -46,7 +46,7 @@ public record Freeze(List<Window> windows) {
   }
 
   /** Whether {@code text} is an RFC 3339 timestamp with a zone offset. */
-  static boolean isTimestamp(String text) {
+  public static boolean isTimestamp(String text) {
     try {
       instant(text);
       return true;

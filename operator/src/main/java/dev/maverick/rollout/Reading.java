@@ -1,7 +1,10 @@
 package dev.maverick.rollout;
 
+import dev.maverick.api.Gate;
+import dev.maverick.api.GateStatus;
 import dev.maverick.api.MinSamples;
 import dev.maverick.prometheus.QueryResult;
+import java.time.Instant;
 
 /**
  * One trigger's or gate's reading, classified: a usable value, unreadable (no data or a failed
@@ -36,6 +39,16 @@ record Reading(Double value, String problem, boolean insufficientSamples) {
           + " < " + number(minSamples.threshold()), true);
     }
     return new Reading(value, null, false);
+  }
+
+  /** A gate's check at {@code now}: it holds only on a reading that counts and meets its condition. */
+  static GateStatus gateStatus(Gate gate, QueryResult result, QueryResult samples, Instant now) {
+    Reading reading = of(result, gate.minSamples(), samples);
+    if (!reading.counts()) {
+      return new GateStatus(gate.name(), reading.value(), false, now.toString(), reading.problem());
+    }
+    return new GateStatus(gate.name(), reading.value(), gate.condition().holdsFor(reading.value()), now.toString(),
+        null);
   }
 
   boolean counts() {

@@ -1,15 +1,20 @@
-package dev.maverick.rollout;
+package dev.maverick.policy;
+
+import static dev.maverick.policy.FieldChecks.blank;
+import static dev.maverick.policy.FieldChecks.condition;
+import static dev.maverick.policy.FieldChecks.duration;
+import static dev.maverick.policy.FieldChecks.percentage;
+import static dev.maverick.policy.FieldChecks.required;
+import static dev.maverick.policy.FieldChecks.unique;
+import static dev.maverick.policy.PrometheusChecks.batchQuery;
+import static dev.maverick.policy.PrometheusChecks.prometheusAccess;
+import static dev.maverick.policy.PrometheusChecks.query;
 
 import dev.maverick.api.Action;
-import dev.maverick.api.Durations;
 import dev.maverick.api.EmbeddingPipelineSpec;
 import dev.maverick.api.FeatureFlag;
 import dev.maverick.api.FreezeWindow;
 import dev.maverick.api.Gate;
-import dev.maverick.api.MetricCondition;
-import dev.maverick.api.BasicAuthSecretRef;
-import dev.maverick.api.PrometheusSpec;
-import dev.maverick.api.PrometheusTls;
 import dev.maverick.api.MinSamples;
 import dev.maverick.api.RateLimitProfile;
 import dev.maverick.api.RolloutPolicy;
@@ -18,23 +23,21 @@ import dev.maverick.api.Stage;
 import dev.maverick.api.StageFlag;
 import dev.maverick.api.Trigger;
 import dev.maverick.egress.UrlAllowList;
-import dev.maverick.prometheus.QueryTemplate;
+import dev.maverick.rollout.Freeze;
+import dev.maverick.rollout.RolloutEngine;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Checks a RolloutPolicy beyond what the CRD schema enforces. Each problem names the field path and
  * the expected form, e.g. {@code spec.triggers[1].for: '5x' is not a duration such as 30s, 10m or
  * 1h30m}. An empty list means valid. Queries get only a cheap sanity check (not blank, balanced
- * brackets outside string literals); Prometheus reports the rest at evaluation.
+ * brackets outside string literals; see {@link PrometheusChecks}); Prometheus reports the rest at
+ * evaluation.
  */
 public final class PolicyValidator {
 
@@ -128,50 +131,6 @@ public final class PolicyValidator {
       }
     }
     return problems;
-  }
-
-  private static void prometheusAccess(List<String> problems, PrometheusSpec prometheus) {
-    PrometheusTls tls = prometheus.tls();
-    if (tls != null) {
-      String path = "spec.prometheus.tls";
-      if (!prometheus.url().trim().toLowerCase(java.util.Locale.ROOT).startsWith("https://")) {
-        problems.add(path + ": applies to https:// URLs only; spec.prometheus.url is not one");
-      }
-      if (tls.caSecretRef() != null && tls.caConfigMapRef() != null) {
-        problems.add(path + ": set caSecretRef or caConfigMapRef, not both");
-      }
-      if (tls.skipsVerification() && (tls.caSecretRef() != null || tls.caConfigMapRef() != null
-          || tls.serverName() != null)) {
-        problems.add(path + ".insecureSkipVerify: verifies nothing, so a CA or serverName would be ignored;"
-            + " remove one or the other");
-      }
-      keyRef(problems, path + ".caSecretRef", tls.caSecretRef() == null ? null
-          : new String[] {tls.caSecretRef().name(), tls.caSecretRef().key()});
-      keyRef(problems, path + ".caConfigMapRef", tls.caConfigMapRef() == null ? null
-          : new String[] {tls.caConfigMapRef().name(), tls.caConfigMapRef().key()});
-      if (tls.clientCertSecretRef() != null && blank(tls.clientCertSecretRef().name())) {
-        problems.add(path + ".clientCertSecretRef.name: required, a kubernetes.io/tls Secret");
-      }
-      if (tls.serverName() != null && !tls.serverName().matches("^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?$")) {
-        problems.add(path + ".serverName: '" + tls.serverName() + "' is not a DNS name");
-      }
-    }
-    BasicAuthSecretRef basicAuth = prometheus.basicAuthSecretRef();
-    if (basicAuth != null) {
-      keyRef(problems, "spec.prometheus.basicAuthSecretRef", new String[] {basicAuth.name(), basicAuth.usernameKey(),
-          basicAuth.passwordKey()});
-      if (prometheus.bearerTokenSecretRef() != null) {
-        problems.add("spec.prometheus.basicAuthSecretRef: set it or bearerTokenSecretRef, not both"
-            + " (each is an Authorization header)");
-      }
-    }
-  }
-
-  /** A reference's name and keys must all be given. */
-  private static void keyRef(List<String> problems, String path, String[] nameAndKeys) {
-    if (nameAndKeys != null && java.util.Arrays.stream(nameAndKeys).anyMatch(PolicyValidator::blank)) {
-      problems.add(path + ": name and keys are required");
-    }
   }
 
   private static void freezeWindow(List<String> problems, String path, FreezeWindow window) {
@@ -299,50 +258,6 @@ public final class PolicyValidator {
     }
   }
 
-  private static void required(List<String> problems, String path, Object value, String type, String expected) {
-    if (value == null || value instanceof String text && text.isBlank()) {
-      problems.add(path + ": " + type + " needs " + expected);
-    }
-  }
-
-  private static void percentage(List<String> problems, String path, Integer percentage) {
-    if (percentage == null || percentage < 0 || percentage > 100) {
-      problems.add(path + ": " + percentage + " is not a percentage from 0 to 100");
-    }
-  }
-
-  private static void condition(List<String> problems, String path, MetricCondition condition) {
-    if (condition == null) {
-      problems.add(path + ": required, e.g. {operator: GreaterThan, threshold: 0.1}");
-      return;
-    }
-    if (condition.operator() == null) {
-      problems.add(path + ".operator: required, one of LessThan, LessThanOrEqual, GreaterThan, GreaterThanOrEqual");
-    }
-    if (condition.threshold() == null || condition.threshold().isNaN()) {
-      problems.add(path + ".threshold: required, a number");
-    }
-  }
-
-  private static Duration duration(List<String> problems, String path, String text) {
-    try {
-      return Durations.parse(text);
-    } catch (IllegalArgumentException e) {
-      problems.add(path + ": " + e.getMessage());
-      return null;
-    }
-  }
-
-  private static <T> void unique(List<String> problems, String path, List<T> items, Function<T, String> name) {
-    Set<String> seen = new HashSet<>();
-    for (int i = 0; i < items.size(); i++) {
-      String itemName = name.apply(items.get(i));
-      if (itemName != null && !seen.add(itemName)) {
-        problems.add(path + "[" + i + "].name: '" + itemName + "' is used twice; names must be unique");
-      }
-    }
-  }
-
   private static void knownFlag(List<String> problems, String path, String flag, Set<String> flags) {
     if (flag != null && !flags.contains(flag)) {
       problems.add(path + ": '" + flag + "' is not a feature flag of the pipeline (its flags: "
@@ -357,69 +272,4 @@ public final class PolicyValidator {
     return problems;
   }
 
-  private static void query(List<String> problems, String path, String query) {
-    if (blank(query)) {
-      problems.add(path + ": required, a PromQL expression yielding one number");
-      return;
-    }
-    String unbalanced = unbalancedBracket(query);
-    if (unbalanced != null) {
-      problems.add(path + ": " + unbalanced + " in '" + query + "'");
-    }
-    for (String unknown : QueryTemplate.unknownPlaceholders(query)) {
-      problems.add(path + ": unknown placeholder " + unknown + "; the placeholders are {{pipeline}} and {{namespace}}");
-    }
-    for (String outside : QueryTemplate.placeholdersOutsideDoubleQuotes(query)) {
-      problems.add(path + ": " + outside + " must be inside a double-quoted string, e.g. pipeline=\"" + outside
-          + "\", so that no name can change the query");
-    }
-  }
-
-  private static void batchQuery(List<String> problems, String path, String batchQuery) {
-    if (batchQuery == null) {
-      return;
-    }
-    if (batchQuery.contains(QueryTemplate.PIPELINE)) {
-      problems.add(path + ": must not contain " + QueryTemplate.PIPELINE + ": it runs once for all pipelines of the"
-          + " policy and must return one series per pipeline, e.g. sum by (pipeline) (rate(x{namespace=\"{{namespace}}\"}[5m]))");
-      return;
-    }
-    query(problems, path, batchQuery);
-  }
-
-  /** The first bracket problem outside string literals, or null when (), [] and {} balance. */
-  static String unbalancedBracket(String query) {
-    Deque<Character> open = new ArrayDeque<>();
-    Character quote = null;
-    for (int i = 0; i < query.length(); i++) {
-      char c = query.charAt(i);
-      if (quote != null) {
-        if (c == '\\' && quote != '`') {
-          i++;
-        } else if (c == quote) {
-          quote = null;
-        }
-        continue;
-      }
-      switch (c) {
-        case '"', '\'', '`' -> quote = c;
-        case '(', '[', '{' -> open.push(c);
-        case ')', ']', '}' -> {
-          char expected = c == ')' ? '(' : c == ']' ? '[' : '{';
-          if (open.isEmpty() || open.pop() != expected) {
-            return "unbalanced '" + c + "' at position " + i;
-          }
-        }
-        default -> { }
-      }
-    }
-    if (quote != null) {
-      return "unterminated string literal";
-    }
-    return open.isEmpty() ? null : "unclosed '" + open.peek() + "'";
-  }
-
-  private static boolean blank(String text) {
-    return text == null || text.isBlank();
-  }
 }

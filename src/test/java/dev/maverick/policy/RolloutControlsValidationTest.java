@@ -1,4 +1,4 @@
-package dev.maverick.rollout;
+package dev.maverick.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +14,7 @@ import dev.maverick.api.RolloutPolicySpec;
 import dev.maverick.api.Stage;
 import dev.maverick.api.Trigger;
 import dev.maverick.api.TriggerMode;
+import dev.maverick.rollout.RolloutEngine;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,5 @@
-package dev.maverick.rollout;
+package dev.maverick.policy;
 
-import static dev.maverick.rollout.RolloutHarness.flag;
-import static dev.maverick.rollout.RolloutHarness.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,10 +7,12 @@ import dev.maverick.api.Action;
 import dev.maverick.api.ActionType;
 import dev.maverick.api.ComparisonOperator;
 import dev.maverick.api.EmbeddingPipelineSpec;
+import dev.maverick.api.FeatureFlag;
 import dev.maverick.api.Gate;
 import dev.maverick.api.MetricCondition;
 import dev.maverick.api.PrometheusSpec;
 import dev.maverick.api.RateLimitProfile;
+import dev.maverick.api.RateLimiting;
 import dev.maverick.api.RolloutPolicySpec;
 import dev.maverick.api.Stage;
 import dev.maverick.api.StageFlag;
@@ -50,8 +50,11 @@ class PolicyValidatorTest {
       trigger("backlog", "15m", new Action(ActionType.ScaleWorkers, null, null, null, 0),
           new Action(ActionType.SetFlagPercentage, "embeddingMonitoring", 5, null, null)));
 
-  private static final EmbeddingPipelineSpec PIPELINE = spec("1", RateLimitProfile.balanced,
-      flag("embeddingMonitoring", true, 100), flag("queueBasedProcessing", false, 0));
+  /** Of a pipeline, validateAgainst reads only the feature flags and the rate limiting. */
+  private static final EmbeddingPipelineSpec PIPELINE = new EmbeddingPipelineSpec(null, null,
+      List.of(new FeatureFlag("embeddingMonitoring", true, 100, null, null),
+          new FeatureFlag("queueBasedProcessing", false, 0, null, null)),
+      new RateLimiting(RateLimitProfile.balanced, null), null, null, null);
 
   @Test
   void aBatchQueryRunsForAllPipelinesSoItMustNotNameOne() {
@@ -189,7 +192,7 @@ class PolicyValidatorTest {
       "sum(x]) | unbalanced ']' at position 5",
       "x{job=\"a} | unterminated string literal"})
   void queriesNeedBalancedBrackets(String query, String problem) {
-    assertThat(PolicyValidator.unbalancedBracket(query)).isEqualTo(problem);
+    assertThat(PrometheusChecks.unbalancedBracket(query)).isEqualTo(problem);
   }
 
   @Test
