@@ -21,7 +21,8 @@ LABEL org.opencontainers.image.title="maverick-operator" \
       org.opencontainers.image.licenses="Apache-2.0" \
       org.opencontainers.image.source="https://github.com/example-org/maverick-operator"
 WORKDIR /app
-COPY --from=build /src/target/maverick-operator.jar /app/maverick-operator.jar
+# the runtime jar: the operator only, without the demo and its in-process API server
+COPY --from=build /src/target/maverick-operator-runtime.jar /app/maverick-operator.jar
 # Numeric non-root user (matches the Helm chart's runAsUser), so runAsNonRoot can verify it.
 USER 65532:65532
 EXPOSE 8080

@@ -60,7 +60,9 @@ public final class OperatorProcess implements AutoCloseable {
     this.httpPort = httpPort;
   }
 
-  static OperatorProcess start(Path jar, String apiServerUrl, Path workDir, int reconcileThreads) throws IOException {
+  /** The operator jar's {@code run}, as the image runs it; ready once /readyz answers 200. */
+  public static OperatorProcess start(Path jar, String apiServerUrl, Path workDir, int reconcileThreads)
+      throws IOException {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " does not exist: build it with mvn package (mvn -Pbench verify does)");
     }

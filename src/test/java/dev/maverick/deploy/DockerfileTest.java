@@ -25,7 +25,7 @@ class DockerfileTest {
         "FROM maven:3.9-eclipse-temurin-17 AS build", "FROM eclipse-temurin:17-jre");
     // the build context has no .git, so the version verb's commit is the REVISION build argument
     assertThat(instructions).contains("RUN mvn -B -DskipTests -DbuildNumber=${REVISION} package",
-        "COPY --from=build /src/target/maverick-operator.jar /app/maverick-operator.jar");
+        "COPY --from=build /src/target/maverick-operator-runtime.jar /app/maverick-operator.jar");
   }
 
   @Test

@@ -94,6 +94,13 @@ public final class Main {
     return args;
   }
 
+  /**
+   * Whether this jar has the demo: {@code target/maverick-operator.jar} has it, the image's jar
+   * ({@code target/maverick-operator-runtime.jar}) carries the operator only, without the demo's
+   * in-process API server. {@link DemoCommand} is loaded only when it is.
+   */
+  static final boolean DEMO_INCLUDED = Main.class.getResource("/dev/maverick/demo/Demo.class") != null;
+
   static CommandLine commandLine(PrintStream out, PrintStream err) {
     CommandLine main = new CommandLine(new Main());
     CommandLine run = new CommandLine(new Run(err));
@@ -101,10 +108,11 @@ public final class Main {
         .paramLabel("VALUE").type(String.class)
         .description(SETTING_HELP.getOrDefault(setting, "see README, Configuration") + "; env " + setting)
         .build()));
-    main.addSubcommand(run)
-        .addSubcommand(new Render.Command(out, err))
-        .addSubcommand(new DemoCommand(out))
-        .addSubcommand(new Version(out));
+    main.addSubcommand(run).addSubcommand(new Render.Command(out, err));
+    if (DEMO_INCLUDED) {
+      main.addSubcommand(new DemoCommand(out));
+    }
+    main.addSubcommand(new Version(out));
     PrintWriter errWriter = new PrintWriter(err, true);
     return main.setOut(new PrintWriter(out, true)).setErr(errWriter)
         .setParameterExceptionHandler((e, args) -> usageError(e, errWriter));
@@ -117,6 +125,8 @@ public final class Main {
     if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
       String argument = unmatched.getUnmatched().get(0);
       problem = argument.startsWith("-") ? "unknown option '" + argument + "'"
+          : command.getParent() == null && "demo".equals(argument) && !DEMO_INCLUDED
+              ? "this jar carries the operator only (the image's jar); the demo is in target/maverick-operator.jar"
           : command.getParent() == null ? "unknown verb '" + argument + "'"
           : "unexpected argument '" + argument + "'";
     } else {
