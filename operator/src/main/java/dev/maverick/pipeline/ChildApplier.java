@@ -47,7 +47,7 @@ public final class ChildApplier {
 
   public <R extends HasMetadata> Result<R> apply(ChildKind<R> kind, PipelineModel model,
       Context<EmbeddingPipeline> context) {
-    Map<String, R> live = context.getSecondaryResources(kind.type()).stream()
+    Map<String, R> live = context.getSecondaryResourcesAsStream(kind.type())
         .collect(Collectors.toMap(r -> r.getMetadata().getName(), Function.identity(), (a, b) -> a, HashMap::new));
     InformerEventSource<R, EmbeddingPipeline> cache = informer(context, kind.type());
     List<R> result = new ArrayList<>();

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * Brings all of a pipeline's children to the desired state of its {@link PipelineModel}, and skips
@@ -51,7 +52,7 @@ final class ChildrenSync {
     if (last != null && last.model().equals(model) && last.children().equals(cached(model.servedApis(), context))) {
       applied.put(id, last);
       metrics.childSync(false);
-      return new Outcome(byName(context.getSecondaryResources(Deployment.class)), last.integrations());
+      return new Outcome(byName(context.getSecondaryResourcesAsStream(Deployment.class)), last.integrations());
     }
     metrics.childSync(true);
     Set<ChildVersion> versions = new HashSet<>();
@@ -81,7 +82,7 @@ final class ChildrenSync {
     Integrations integrations = new Integrations(wanted, missing);
     applied.put(id, new Applied(model, Set.copyOf(versions), integrations));
     forgetDeletedPipelines(context);
-    return new Outcome(byName(deployments), integrations);
+    return new Outcome(byName(deployments.stream()), integrations);
   }
 
   /** The children the informers hold for the pipeline, of every kind the sync applies. */
@@ -93,7 +94,7 @@ final class ChildrenSync {
       }
     }
     Set<ChildVersion> versions = new HashSet<>();
-    types.forEach(type -> context.getSecondaryResources(type).forEach(child -> versions.add(version(child))));
+    types.forEach(type -> context.getSecondaryResourcesAsStream(type).forEach(child -> versions.add(version(child))));
     return versions;
   }
 
@@ -109,7 +110,11 @@ final class ChildrenSync {
     }
   }
 
-  static Map<String, Deployment> byName(Iterable<Deployment> deployments) {
+  /**
+   * Deployments by name. Streams, not JOSDK's {@code getSecondaryResources}: that collects into a
+   * Set, hashing every field of every child on each reconcile.
+   */
+  static Map<String, Deployment> byName(Stream<Deployment> deployments) {
     Map<String, Deployment> result = new HashMap<>();
     deployments.forEach(d -> result.putIfAbsent(d.getMetadata().getName(), d));
     return result;

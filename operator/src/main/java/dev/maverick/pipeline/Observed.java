@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 record Observed(Map<String, Deployment> deployments, boolean workloadsReady, RolloutSlots slots) {
   static Observed of(EmbeddingPipeline pipeline, RolloutPolicy policy, Context<EmbeddingPipeline> context) {
     String name = pipeline.getMetadata().getName();
-    Map<String, Deployment> live = ChildrenSync.byName(context.getSecondaryResources(Deployment.class));
+    Map<String, Deployment> live = ChildrenSync.byName(context.getSecondaryResourcesAsStream(Deployment.class));
     var blueGreen = pipeline.getStatus() == null ? null : pipeline.getStatus().blueGreen();
     boolean ready = Stream.of(ChildNames.servingApp(name, pipeline.getSpec().app(), blueGreen),
         ChildNames.of(name, Component.WORKER)).allMatch(deployment -> Rollouts.complete(live.get(deployment)));
