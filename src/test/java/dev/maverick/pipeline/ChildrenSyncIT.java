@@ -87,6 +87,36 @@ class ChildrenSyncIT {
   }
 
   @Test
+  void aStatusWrittenByAnotherControllerIsShownWithoutComparingTheChildren() {
+    k8s.awaitQueries(1);
+    double applied = syncs("applied");
+
+    k8s.client.apps().deployments().inNamespace(OperatorHarness.NAMESPACE).withName(PIPELINE + "-worker")
+        .editStatus(d -> {
+          d.getStatus().setReadyReplicas(1);
+          return d;
+        });
+
+    await().until(() -> Integer.valueOf(1).equals(k8s.pipeline(PIPELINE).getStatus().worker().readyReplicas()));
+    assertThat(syncs("applied")).as("the kubelet's status is not a change of the Deployment").isEqualTo(applied);
+  }
+
+  @Test
+  void anEditedDeploymentSpecIsRepaired() {
+    k8s.awaitQueries(1);
+    String image = k8s.get(Deployment.class, PIPELINE + "-app").getSpec().getTemplate().getSpec().getContainers()
+        .get(0).getImage();
+
+    k8s.edit(Deployment.class, PIPELINE + "-app", d -> {
+      d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("registry.example/someone-else:1");
+      return d;
+    });
+
+    await().untilAsserted(() -> assertThat(k8s.get(Deployment.class, PIPELINE + "-app").getSpec().getTemplate()
+        .getSpec().getContainers().get(0).getImage()).isEqualTo(image));
+  }
+
+  @Test
   void aDecisionThatChangesTheEffectiveConfigurationReachesTheChildren() {
     k8s.awaitQueries(1);
     double applied = syncs("applied");

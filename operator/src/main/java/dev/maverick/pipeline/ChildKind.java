@@ -32,6 +32,15 @@ public interface ChildKind<R extends HasMetadata> {
     return List.of();
   }
 
+  /**
+   * Whether the API server bumps {@code metadata.generation} on every change of this kind's spec,
+   * so that a controller writing only its status (the kubelet's rollout, the HPA's metrics) does
+   * not count as a change of the child; otherwise any new resourceVersion does.
+   */
+  default boolean generationTracksSpec() {
+    return false;
+  }
+
   /** Called on update with the live object and the object about to replace it; mutates {@code replacement}. */
   default void preserve(PipelineModel model, R live, R replacement) {}
 }

@@ -4,10 +4,12 @@ import dev.maverick.api.EmbeddingPipeline;
 import dev.maverick.integrations.ClusterApi;
 import dev.maverick.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -28,7 +30,20 @@ final class ChildrenSync {
   /** What a sync found: the live Deployments by name, and the optional APIs' children asked for. */
   record Outcome(Map<String, Deployment> deployments, Integrations integrations) {}
 
-  private record ChildVersion(Class<?> type, String name, String resourceVersion) {}
+  /**
+   * A child as far as its desired state is concerned: its resourceVersion, or for a kind whose
+   * generation tracks its spec, the generation and the metadata the operator sets, so that a
+   * status written by another controller is not a change.
+   */
+  private record ChildVersion(Class<?> type, String name, Object version) {
+    static ChildVersion of(HasMetadata child, ChildKind<?> kind) {
+      ObjectMeta meta = child.getMetadata();
+      Object version = kind.generationTracksSpec() && meta.getGeneration() != null
+          ? Arrays.asList(meta.getGeneration(), meta.getLabels(), meta.getAnnotations(), meta.getOwnerReferences())
+          : meta.getResourceVersion();
+      return new ChildVersion(child.getClass(), meta.getName(), version);
+    }
+  }
 
   private record Applied(PipelineModel model, Set<ChildVersion> children, Integrations integrations) {}
 
@@ -71,7 +86,7 @@ final class ChildrenSync {
         }
       }
       List<? extends HasMetadata> live = applier.apply(kind, model, context).live();
-      live.forEach(child -> versions.add(version(child)));
+      live.forEach(child -> versions.add(ChildVersion.of(child, kind)));
       if (kind.type() == Deployment.class) {
         @SuppressWarnings("unchecked")
         List<Deployment> liveDeployments = (List<Deployment>) live;
@@ -87,19 +102,13 @@ final class ChildrenSync {
 
   /** The children the informers hold for the pipeline, of every kind the sync applies. */
   private static Set<ChildVersion> cached(Set<ClusterApi> served, Context<EmbeddingPipeline> context) {
-    Set<Class<? extends HasMetadata>> types = new HashSet<>();
+    Set<ChildVersion> versions = new HashSet<>();
     for (ChildKind<? extends HasMetadata> kind : PipelineChildren.KINDS) {
       if (kind.api().isEmpty() || served.contains(kind.api().get())) {
-        types.add(kind.type());
+        context.getSecondaryResourcesAsStream(kind.type()).forEach(child -> versions.add(ChildVersion.of(child, kind)));
       }
     }
-    Set<ChildVersion> versions = new HashSet<>();
-    types.forEach(type -> context.getSecondaryResourcesAsStream(type).forEach(child -> versions.add(version(child))));
     return versions;
-  }
-
-  private static ChildVersion version(HasMetadata child) {
-    return new ChildVersion(child.getClass(), child.getMetadata().getName(), child.getMetadata().getResourceVersion());
   }
 
   private void forgetDeletedPipelines(Context<EmbeddingPipeline> context) {

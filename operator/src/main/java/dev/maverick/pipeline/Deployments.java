@@ -40,6 +40,12 @@ public final class Deployments implements ChildKind<Deployment> {
     return Deployment.class;
   }
 
+  /** apps/v1 bumps the generation on spec changes only; the rollout's progress is written to status. */
+  @Override
+  public boolean generationTracksSpec() {
+    return true;
+  }
+
   @Override
   public List<Deployment> desired(PipelineModel model) {
     List<Deployment> deployments = new ArrayList<>();

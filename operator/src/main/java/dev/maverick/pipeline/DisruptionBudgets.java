@@ -14,6 +14,12 @@ public final class DisruptionBudgets implements ChildKind<PodDisruptionBudget> {
     return PodDisruptionBudget.class;
   }
 
+  /** policy/v1 bumps the generation on spec changes only; the disruption controller writes status. */
+  @Override
+  public boolean generationTracksSpec() {
+    return true;
+  }
+
   @Override
   public List<PodDisruptionBudget> desired(PipelineModel model) {
     return Stream.of(Component.values()).map(component -> new PodDisruptionBudgetBuilder()

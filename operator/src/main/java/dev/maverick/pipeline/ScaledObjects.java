@@ -27,6 +27,12 @@ public final class ScaledObjects implements ChildKind<ScaledObject> {
     return ScaledObject.class;
   }
 
+  /** A custom resource with a status subresource: KEDA's status writes leave the generation alone. */
+  @Override
+  public boolean generationTracksSpec() {
+    return true;
+  }
+
   @Override
   public Optional<ClusterApi> api() {
     return Optional.of(ClusterApi.KEDA);
