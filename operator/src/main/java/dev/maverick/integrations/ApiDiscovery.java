@@ -44,13 +44,13 @@ public class ApiDiscovery {
     return served;
   }
 
+  /**
+   * Refreshed under the map's lock for {@code api}: reconciles that find the answer stale at the
+   * same time wait for one discovery request instead of each sending their own.
+   */
   public boolean serves(ClusterApi api) {
     Instant now = clock.instant();
-    Answer answer = answers.get(api);
-    if (answer == null || !answer.at().plus(RECHECK).isAfter(now)) {
-      answer = new Answer(client.supports(api.apiVersion(), api.kind()), now);
-      answers.put(api, answer);
-    }
-    return answer.served();
+    return answers.compute(api, (key, answer) -> answer != null && answer.at().plus(RECHECK).isAfter(now) ? answer
+        : new Answer(client.supports(key.apiVersion(), key.kind()), now)).served();
   }
 }
