@@ -41,10 +41,25 @@ public final class OperatorProcess implements AutoCloseable {
 
   private final Process process;
   private final int httpPort;
+  private final Path workDir;
 
-  private OperatorProcess(Process process, int httpPort) {
+  private OperatorProcess(Process process, int httpPort, Path workDir) {
     this.process = process;
     this.httpPort = httpPort;
+    this.workDir = workDir;
+  }
+
+  /** Throws, with the end of the operator's log, when the process has exited (an OutOfMemoryError exits it). */
+  void checkAlive() {
+    if (!process.isAlive()) {
+      String tail;
+      try {
+        tail = logTail(workDir);
+      } catch (IOException e) {
+        tail = "(log unreadable: " + e + ")";
+      }
+      throw new IllegalStateException("the operator exited with " + process.exitValue() + "; the end of its log:\n" + tail);
+    }
   }
 
   static OperatorProcess start(Path jar, String apiServerUrl, Path workDir, int reconcileThreads) throws IOException {
@@ -90,7 +105,7 @@ public final class OperatorProcess implements AutoCloseable {
     env.put("KUBECONFIG", kubeconfig.toString());
     env.put("MAVERICK_HTTP_PORT", Integer.toString(port));
     env.putAll(extraEnv);
-    OperatorProcess operator = new OperatorProcess(builder.start(), port);
+    OperatorProcess operator = new OperatorProcess(builder.start(), port, workDir);
     try {
       await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
           .ignoreExceptionsInstanceOf(UncheckedIOException.class).until(() -> {
