@@ -21,10 +21,14 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.crud.Attribute;
+import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.crud.AttributeType;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -95,14 +99,15 @@ final class BenchCluster implements AutoCloseable {
   final Set<String> breaching = ConcurrentHashMap.newKeySet();
   /** Told of every write (create, update, patch) the mock server stores, as it stores it. */
   volatile WriteListener writeListener = (method, path, body, at) -> {};
-  private final BodyKeepingDispatcher dispatcher = new BodyKeepingDispatcher();
+  private final BodyKeepingDispatcher dispatcher;
   private final ScheduledExecutorService drain = Executors.newSingleThreadScheduledExecutor();
   private final ExecutorService kubelet = Executors.newFixedThreadPool(2);
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
   private final Set<String> children = ConcurrentHashMap.newKeySet();
   private final Set<String> ready = ConcurrentHashMap.newKeySet();
 
-  private BenchCluster(int pipelines) {
+  private BenchCluster(int pipelines, boolean indexedStore) {
+    dispatcher = new BodyKeepingDispatcher(indexedStore);
     pipelineNames = IntStream.range(0, pipelines).mapToObj(i -> String.format("emb-%05d", i)).toList();
     server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     server.init();
@@ -117,7 +122,16 @@ final class BenchCluster implements AutoCloseable {
   }
 
   static BenchCluster start(int pipelines) {
-    return new BenchCluster(pipelines);
+    return start(pipelines, false);
+  }
+
+  /**
+   * {@code indexedStore}: the mock server finds the object a create, update or patch names through
+   * an index instead of scanning every stored object (see {@link BodyKeepingDispatcher}); same
+   * answers, a cost per write that does not grow with the store (for N in the thousands).
+   */
+  static BenchCluster start(int pipelines, boolean indexedStore) {
+    return new BenchCluster(pipelines, indexedStore);
   }
 
   String apiServerUrl() {
@@ -358,8 +372,70 @@ final class BenchCluster implements AutoCloseable {
   private static final class BodyKeepingDispatcher extends KubernetesCrudDispatcher {
     private final Map<RecordedRequest, byte[]> bodies = new ConcurrentHashMap<>();
 
-    BodyKeepingDispatcher() {
+    /** Stored key by plural/namespace/name, when indexed; guarded by the server's write lock, as the store is. */
+    private final Map<String, AttributeSet> index;
+
+    BodyKeepingDispatcher(boolean indexed) {
       super(List.of());
+      index = indexed ? new ConcurrentHashMap<>() : null;
+    }
+
+    @Override
+    public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
+        GenericKubernetesResource resource, String newState) {
+      super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+      if (index == null) {
+        return;
+      }
+      if (oldAttributes != null) {
+        String old = indexKey(oldAttributes);
+        if (old != null) {
+          index.remove(old, oldAttributes);
+        }
+      }
+      if (newState != null) { // the key the store now holds for this object, computed as super computed it
+        AttributeSet stored = resource != null ? ((KubernetesAttributesExtractor) attributeExtractor).extract(resource)
+            : attributeExtractor.fromResource(newState);
+        if (!stored.containsKey(KubernetesAttributesExtractor.PLURAL)) {
+          stored = AttributeSet.merge(pathAttributes, stored);
+        }
+        String key = indexKey(stored);
+        if (key != null && map.containsKey(stored)) {
+          index.put(key, stored);
+        }
+      }
+    }
+
+    /** Through the index when it has the plural, namespace and name asked for; else as super (a scan). */
+    @Override
+    public Map.Entry<AttributeSet, String> findResource(AttributeSet attributes) {
+      String key = index == null ? null : indexKey(attributes);
+      if (key != null) {
+        AttributeSet stored = index.get(key);
+        if (stored == null) {
+          return null;
+        }
+        String value = map.get(stored);
+        if (value != null && stored.matches(attributes)) {
+          return Map.entry(stored, value);
+        }
+      }
+      return super.findResource(attributes);
+    }
+
+    /** plural/namespace/name when {@code attributes} names each with one exact value, else null. */
+    private static String indexKey(AttributeSet attributes) {
+      StringBuilder key = new StringBuilder();
+      for (String name : List.of(KubernetesAttributesExtractor.PLURAL, KubernetesAttributesExtractor.NAMESPACE,
+          KubernetesAttributesExtractor.NAME)) {
+        Attribute attribute = attributes.getAttribute(name);
+        if (attribute == null || attribute.getType() != AttributeType.WITH || attribute.getValues().size() != 1
+            || "*".equals(attribute.getValues().get(0).toString())) { // "*": any value
+          return null;
+        }
+        key.append(attribute.getValues().get(0)).append('/');
+      }
+      return key.toString();
     }
 
     private volatile WriteListener listener = (method, path, body, at) -> {};

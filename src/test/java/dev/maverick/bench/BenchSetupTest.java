@@ -11,9 +11,10 @@ import org.junit.jupiter.api.Test;
 
 /** The benchmark's own machinery (not the operator): seeding the mock's store, the floor's writes. */
 class BenchSetupTest {
-  @Test
-  void seededPipelinesAreStoredAsCreatesThroughTheApiWouldStoreThem() {
-    try (BenchCluster cluster = BenchCluster.start(5)) {
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void seededPipelinesAreStoredAsCreatesThroughTheApiWouldStoreThem(boolean indexedStore) {
+    try (BenchCluster cluster = BenchCluster.start(5, indexedStore)) {
       cluster.createPolicy(Duration.ofSeconds(30), true);
       cluster.seedPipelines();
 
@@ -31,13 +32,17 @@ class BenchSetupTest {
       EmbeddingPipeline first = stored.get(0); // a status write through the API finds the seeded object
       first.setStatus(dev.maverick.api.EmbeddingPipelineStatus.initial());
       assertThat(cluster.client.resource(first).updateStatus().getStatus()).isNotNull();
+      EmbeddingPipeline created = cluster.client.resource(BenchCluster.pipeline("created")).create();
+      created.getMetadata().setLabels(java.util.Map.of("touched", "yes"));
+      assertThat(cluster.client.resource(created).update().getMetadata().getLabels()).containsEntry("touched", "yes");
+      assertThat(cluster.pipelines()).hasSize(6);
     }
   }
 
   @Test
   void theFloorWritesEveryChildAndOneStatusPerPipeline() throws Exception {
     for (BenchCluster.Preload preload : BenchCluster.Preload.values()) {
-      assertThat(Floor.measure(3, Duration.ofSeconds(30), true, preload).writes()).as("%s", preload)
+      assertThat(Floor.measure(3, Duration.ofSeconds(30), true, preload, preload == BenchCluster.Preload.SEED).writes()).as("%s", preload)
           .isEqualTo(3 * (BenchCluster.CHILDREN_PER_PIPELINE + 1));
     }
   }

@@ -40,8 +40,9 @@ final class Floor {
 
   private Floor() {}
 
-  static Result measure(int n, Duration interval, boolean batched, BenchCluster.Preload preload) throws Exception {
-    try (BenchCluster cluster = BenchCluster.start(n);
+  static Result measure(int n, Duration interval, boolean batched, BenchCluster.Preload preload, boolean indexedStore)
+      throws Exception {
+    try (BenchCluster cluster = BenchCluster.start(n, indexedStore);
         KubernetesClient client = cluster.server.createClient()) {
       RolloutPolicy policy = cluster.createPolicy(interval, batched);
       RolloutEngine engine = new RolloutEngine(Clock.systemUTC(), PipelineModel::flagsHash);

@@ -41,6 +41,7 @@ class OperatorBenchmark {
     BenchCluster.Preload preloadHow = BenchCluster.Preload.of(System.getProperty("bench.preload"));
     boolean preload = preloadHow != BenchCluster.Preload.NONE;
     boolean reaction = !"false".equals(System.getProperty("bench.reaction"));
+    boolean indexedStore = Boolean.getBoolean("bench.indexedStore");
     Path dir = Path.of("target", "bench", "n" + n + (batched ? "" : "-unbatched") + (preload ? "-preloaded" : ""));
     StringBuilder report = new StringBuilder();
     String summary;
@@ -48,7 +49,7 @@ class OperatorBenchmark {
     Duration allReady;
     Reaction.Result reacted = null;
 
-    try (BenchCluster cluster = BenchCluster.start(n)) {
+    try (BenchCluster cluster = BenchCluster.start(n, indexedStore)) {
       cluster.createPolicy(interval, batched);
       Instant preloadStart = Instant.now();
       if (preloadHow == BenchCluster.Preload.SEED) { // straight into the store: N creates through the API take long
@@ -150,7 +151,7 @@ class OperatorBenchmark {
       }
     }
     // after the operator and its mock server are gone: a fresh mock server, a client without logic
-    Floor.Result floor = Floor.measure(n, interval, batched, preloadHow);
+    Floor.Result floor = Floor.measure(n, interval, batched, preloadHow, indexedStore);
     double ratio = allReady.toMillis() / (double) floor.time().toMillis();
     report.append("\n### Goals measured in this run\n\n| measure | value | goal |\n|---|---|---|\n")
         .append(row3("every pipeline Ready (above)", seconds(allReady), ""))
@@ -172,7 +173,9 @@ class OperatorBenchmark {
             " reaction_p50_ms=%d reaction_max_ms=%d processing_p50_ms=%d processing_max_ms=%d%s", reacted.p50(),
             reacted.max(), reacted.processingP50(), reacted.processingMax(), reacted.acted() < reacted.breaching()
                 ? " reaction_acted=" + reacted.acted() + "/" + reacted.breaching() : ""))
-        + " java_options=\"" + System.getProperty("bench.javaOptions", "") + "\"";
+        + " java_options=\"" + System.getProperty("bench.javaOptions", "") + "\""
+        + (System.getProperty("bench.maxRam") == null ? "" : " max_ram=" + System.getProperty("bench.maxRam"))
+        + (indexedStore ? " indexed_store=true" : "") + (preload ? " preload=" + preloadHow.name().toLowerCase() : "");
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("report.md"), report + "\n" + summary + "\n");
     System.out.println(report);

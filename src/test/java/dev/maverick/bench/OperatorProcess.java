@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
 public final class OperatorProcess implements AutoCloseable {
   static final String CHART_JAVA_TOOL_OPTIONS = "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
       + " -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 -Djava.io.tmpdir=/tmp";
-  static final List<String> CONTAINER_VIEW = List.of("-XX:MaxRAM=512m", "-XX:+UseSerialGC");
+  /** {@code bench.maxRam} (512m, the chart's limit): the memory the operator's JVM believes it has. */
+  static final List<String> CONTAINER_VIEW = List.of("-XX:MaxRAM=" + System.getProperty("bench.maxRam", "512m"),
+      "-XX:+UseSerialGC");
 
   private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
   private static final HttpClient HTTP = HttpClient.newHttpClient();
