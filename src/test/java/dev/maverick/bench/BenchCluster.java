@@ -11,6 +11,7 @@ import dev.maverick.status.Conditions;
 import dev.maverick.testing.Fixtures;
 import dev.maverick.demo.InProcessKubernetes;
 import dev.maverick.demo.SimulatedKubelet;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -20,10 +21,14 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.crud.Attribute;
+import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.crud.AttributeType;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -54,6 +59,31 @@ final class BenchCluster implements AutoCloseable {
   /** Paperless children: Deployment, Service, HPA and PDB for app and worker, and the flags ConfigMap. */
   static final int CHILDREN_PER_PIPELINE = 9;
   static final int TRIGGERS = 4;
+  /** The trigger the reaction measurement breaches: API.md's apiQuotaExhaustion (for: 2m). */
+  static final String BREACH_TRIGGER = "apiQuotaExhaustion";
+  static final Duration BREACH_FOR = Duration.ofMinutes(2);
+  private static final String BREACH_METRIC = "embedding_api_quota_used_ratio";
+  private static final String BREACH_VALUE = "0.99";
+
+  /** How the pipelines exist before the operator starts: not at all, created through the API, or seeded. */
+  enum Preload {
+    NONE, API, SEED;
+
+    /** {@code bench.preload}: false (default), true or api, seed. */
+    static Preload of(String property) {
+      return switch (property == null ? "false" : property.toLowerCase(java.util.Locale.ROOT)) {
+        case "false", "" -> NONE;
+        case "true", "api" -> API;
+        case "seed" -> SEED;
+        default -> throw new IllegalArgumentException("bench.preload: false, true (api) or seed, not " + property);
+      };
+    }
+  }
+
+  /** A write the mock server has just stored: method (POST, PUT, PATCH), path, body, when. */
+  interface WriteListener {
+    void stored(String method, String path, String body, java.time.Instant at);
+  }
 
   /** Values the fake Prometheus answers: healthy, far from every threshold, so no action fires. */
   private static final Map<String, String> VALUES = Map.of(
@@ -65,14 +95,19 @@ final class BenchCluster implements AutoCloseable {
   final FakePrometheusServer prometheus = new FakePrometheusServer();
   final ApiRequests requests = new ApiRequests();
   final List<String> pipelineNames;
-  private final BodyKeepingDispatcher dispatcher = new BodyKeepingDispatcher();
+  /** Pipelines for which the fake Prometheus answers a breaching {@link #BREACH_TRIGGER} value. */
+  final Set<String> breaching = ConcurrentHashMap.newKeySet();
+  /** Told of every write (create, update, patch) the mock server stores, as it stores it. */
+  volatile WriteListener writeListener = (method, path, body, at) -> {};
+  private final BodyKeepingDispatcher dispatcher;
   private final ScheduledExecutorService drain = Executors.newSingleThreadScheduledExecutor();
   private final ExecutorService kubelet = Executors.newFixedThreadPool(2);
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
   private final Set<String> children = ConcurrentHashMap.newKeySet();
   private final Set<String> ready = ConcurrentHashMap.newKeySet();
 
-  private BenchCluster(int pipelines) {
+  private BenchCluster(int pipelines, boolean indexedStore) {
+    dispatcher = new BodyKeepingDispatcher(indexedStore);
     pipelineNames = IntStream.range(0, pipelines).mapToObj(i -> String.format("emb-%05d", i)).toList();
     server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     server.init();
@@ -82,11 +117,21 @@ final class BenchCluster implements AutoCloseable {
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
         .create();
     prometheus.answerEach(this::answer);
+    dispatcher.listener = (method, path, body, at) -> writeListener.stored(method, path, body, at);
     drain.scheduleWithFixedDelay(this::drainRequests, 50, 50, TimeUnit.MILLISECONDS);
   }
 
   static BenchCluster start(int pipelines) {
-    return new BenchCluster(pipelines);
+    return start(pipelines, false);
+  }
+
+  /**
+   * {@code indexedStore}: the mock server finds the object a create, update or patch names through
+   * an index instead of scanning every stored object (see {@link BodyKeepingDispatcher}); same
+   * answers, a cost per write that does not grow with the store (for N in the thousands).
+   */
+  static BenchCluster start(int pipelines, boolean indexedStore) {
+    return new BenchCluster(pipelines, indexedStore);
   }
 
   String apiServerUrl() {
@@ -111,7 +156,7 @@ final class BenchCluster implements AutoCloseable {
             "GreaterThan", "500", "15m", "{type: DisableFlag, flag: queueBasedProcessing}"},
         new String[] {"apiQuotaExhaustion", "max(embedding_api_quota_used_ratio{" + one + "})",
             "max by (pipeline) (embedding_api_quota_used_ratio{" + ns + "})",
-            "GreaterThan", "0.95", "2m", "{type: SetRateLimitProfile, profile: conservative}"});
+            "GreaterThan", "0.95", BREACH_FOR.toMinutes() + "m", "{type: SetRateLimitProfile, profile: conservative}"});
     StringBuilder yaml = new StringBuilder("""
         apiVersion: maverick.dev/v1alpha1
         kind: RolloutPolicy
@@ -135,16 +180,23 @@ final class BenchCluster implements AutoCloseable {
     return client.resource(Serialization.unmarshal(yaml.toString(), RolloutPolicy.class)).create();
   }
 
-  /** Answers a trigger query: one series (per-pipeline query) or one series per pipeline (batch query). */
+  /**
+   * Answers a trigger query: one series (per-pipeline query) or one series per pipeline (batch
+   * query). Healthy values, except {@link #BREACH_TRIGGER}'s metric for the pipelines in {@link #breaching}.
+   */
   private String answer(String query) {
     String value = VALUES.entrySet().stream().filter(e -> query.contains(e.getKey())).map(Map.Entry::getValue)
         .findFirst().orElse("1");
-    String sample = "[" + System.currentTimeMillis() / 1000.0 + ",\"" + value + "\"]";
+    String now = Double.toString(System.currentTimeMillis() / 1000.0);
+    boolean breachable = query.contains(BREACH_METRIC);
     if (!query.contains("by (pipeline)")) {
-      return "{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":" + sample + "}]}";
+      String own = breachable ? breaching.stream().filter(name -> query.contains("pipeline=\"" + name + "\""))
+          .findFirst().map(name -> BREACH_VALUE).orElse(value) : value;
+      return "{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[" + now + ",\"" + own + "\"]}]}";
     }
     return pipelineNames.stream()
-        .map(name -> "{\"metric\":{\"pipeline\":\"" + name + "\"},\"value\":" + sample + "}")
+        .map(name -> "{\"metric\":{\"pipeline\":\"" + name + "\"},\"value\":[" + now + ",\""
+            + (breachable && breaching.contains(name) ? BREACH_VALUE : value) + "\"]}")
         .collect(Collectors.joining(",", "{\"resultType\":\"vector\",\"result\":[", "]}"));
   }
 
@@ -217,24 +269,67 @@ final class BenchCluster implements AutoCloseable {
             .anyMatch(c -> Conditions.READY.equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
-  /** Creates every pipeline (as a user or GitOps tool would, one request each). */
+  /** Creates every pipeline (as a user or GitOps tool would, one request each, in sequence). */
   void createPipelines() {
-    String template = Fixtures.PAPERLESS_PIPELINE
-        .replace("metadata: {name: paperless-maverick, namespace: paperless-maverick}",
-            "metadata: {name: NAME, namespace: " + NAMESPACE + "}")
-        + "  rolloutPolicyRef: {name: " + POLICY + "}\n";
+    createPipelines(created -> {});
+  }
+
+  /** Creates every pipeline, one request each, in sequence, handing each to {@code created} as the server returned it. */
+  void createPipelines(java.util.function.Consumer<EmbeddingPipeline> created) {
     for (String name : pipelineNames) {
-      client.resource(Serialization.unmarshal(template.replace("NAME", name), EmbeddingPipeline.class)).create();
+      created.accept(client.resource(pipeline(name)).create());
     }
   }
 
+  /**
+   * Puts every pipeline straight into the mock server's store, as its creates would have (see
+   * {@link BodyKeepingDispatcher#seed}): for large N, where N creates through the API would take
+   * long (each create scans every stored object). Before {@link #watch()} and the operator only.
+   */
+  void seedPipelines() {
+    if (!informers.isEmpty()) {
+      throw new IllegalStateException("seed the store before anything watches it");
+    }
+    String path = "/apis/" + HasMetadata.getApiVersion(EmbeddingPipeline.class) + "/namespaces/" + NAMESPACE + "/"
+        + HasMetadata.getPlural(EmbeddingPipeline.class);
+    pipelineNames.forEach(name -> dispatcher.seed(path, pipeline(name)));
+  }
+
+  private static final String PIPELINE_TEMPLATE = Fixtures.PAPERLESS_PIPELINE
+      .replace("metadata: {name: paperless-maverick, namespace: paperless-maverick}",
+          "metadata: {name: NAME, namespace: " + NAMESPACE + "}")
+      + "  rolloutPolicyRef: {name: " + POLICY + "}\n";
+
+  static EmbeddingPipeline pipeline(String name) {
+    return Serialization.unmarshal(PIPELINE_TEMPLATE.replace("NAME", name), EmbeddingPipeline.class);
+  }
+
+  /** The pipelines as the server stores them now (one LIST). */
+  List<EmbeddingPipeline> pipelines() {
+    return client.resources(EmbeddingPipeline.class).inNamespace(NAMESPACE).list().getItems();
+  }
+
   void awaitAllChildren(Duration timeout) {
-    await().atMost(timeout).pollInterval(Duration.ofMillis(100))
-        .until(() -> children.size() >= pipelineNames.size() * CHILDREN_PER_PIPELINE);
+    awaitAllChildren(timeout, () -> {});
+  }
+
+  /** As above, running {@code alive} (which throws to give up) at every poll. */
+  void awaitAllChildren(Duration timeout, Runnable alive) {
+    await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
+      alive.run();
+      return children.size() >= pipelineNames.size() * CHILDREN_PER_PIPELINE;
+    });
   }
 
   void awaitAllReady(Duration timeout) {
-    await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> ready.size() == pipelineNames.size());
+    awaitAllReady(timeout, () -> {});
+  }
+
+  void awaitAllReady(Duration timeout, Runnable alive) {
+    await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
+      alive.run();
+      return ready.size() == pipelineNames.size();
+    });
   }
 
   int children() {
@@ -277,20 +372,112 @@ final class BenchCluster implements AutoCloseable {
   private static final class BodyKeepingDispatcher extends KubernetesCrudDispatcher {
     private final Map<RecordedRequest, byte[]> bodies = new ConcurrentHashMap<>();
 
-    BodyKeepingDispatcher() {
+    /** Stored key by plural/namespace/name, when indexed; guarded by the server's write lock, as the store is. */
+    private final Map<String, AttributeSet> index;
+
+    BodyKeepingDispatcher(boolean indexed) {
       super(List.of());
+      index = indexed ? new ConcurrentHashMap<>() : null;
     }
 
     @Override
+    public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
+        GenericKubernetesResource resource, String newState) {
+      super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+      if (index == null) {
+        return;
+      }
+      if (oldAttributes != null) {
+        String old = indexKey(oldAttributes);
+        if (old != null) {
+          index.remove(old, oldAttributes);
+        }
+      }
+      if (newState != null) { // the key the store now holds for this object, computed as super computed it
+        AttributeSet stored = resource != null ? ((KubernetesAttributesExtractor) attributeExtractor).extract(resource)
+            : attributeExtractor.fromResource(newState);
+        if (!stored.containsKey(KubernetesAttributesExtractor.PLURAL)) {
+          stored = AttributeSet.merge(pathAttributes, stored);
+        }
+        String key = indexKey(stored);
+        if (key != null && map.containsKey(stored)) {
+          index.put(key, stored);
+        }
+      }
+    }
+
+    /** Through the index when it has the plural, namespace and name asked for; else as super (a scan). */
+    @Override
+    public Map.Entry<AttributeSet, String> findResource(AttributeSet attributes) {
+      String key = index == null ? null : indexKey(attributes);
+      if (key != null) {
+        AttributeSet stored = index.get(key);
+        if (stored == null) {
+          return null;
+        }
+        String value = map.get(stored);
+        if (value != null && stored.matches(attributes)) {
+          return Map.entry(stored, value);
+        }
+      }
+      return super.findResource(attributes);
+    }
+
+    /** plural/namespace/name when {@code attributes} names each with one exact value, else null. */
+    private static String indexKey(AttributeSet attributes) {
+      StringBuilder key = new StringBuilder();
+      for (String name : List.of(KubernetesAttributesExtractor.PLURAL, KubernetesAttributesExtractor.NAMESPACE,
+          KubernetesAttributesExtractor.NAME)) {
+        Attribute attribute = attributes.getAttribute(name);
+        if (attribute == null || attribute.getType() != AttributeType.WITH || attribute.getValues().size() != 1
+            || "*".equals(attribute.getValues().get(0).toString())) { // "*": any value
+          return null;
+        }
+        key.append(attribute.getValues().get(0)).append('/');
+      }
+      return key.toString();
+    }
+
+    private volatile WriteListener listener = (method, path, body, at) -> {};
+
+    @Override
     public MockResponse handleUpdate(RecordedRequest request) {
-      bodies.put(request, request.getBody().getBytes());
-      return super.handleUpdate(request);
+      byte[] body = request.getBody().getBytes();
+      bodies.put(request, body);
+      MockResponse response = super.handleUpdate(request);
+      listener.stored(request.getMethod(), request.getPath(), new String(body, java.nio.charset.StandardCharsets.UTF_8),
+          java.time.Instant.now());
+      return response;
     }
 
     @Override
     public MockResponse handlePatch(RecordedRequest request) {
-      bodies.put(request, request.getBody().getBytes());
-      return super.handlePatch(request);
+      byte[] body = request.getBody().getBytes();
+      bodies.put(request, body);
+      MockResponse response = super.handlePatch(request);
+      listener.stored(request.getMethod(), request.getPath(), new String(body, java.nio.charset.StandardCharsets.UTF_8),
+          java.time.Instant.now());
+      return response;
+    }
+
+    /**
+     * Stores {@code object} under the collection {@code path} as a create through the API would
+     * (uid, creationTimestamp, resourceVersion, generation 1, no status for a status subresource),
+     * without a request: no lookup of the existing objects (a create scans them all), no event.
+     * Only while no request is in flight and nothing watches (the store's lock is the server's).
+     */
+    void seed(String path, HasMetadata object) {
+      GenericKubernetesResource resource = Serialization.unmarshal(Serialization.asJson(object),
+          GenericKubernetesResource.class);
+      resource.getMetadata().setNamespace(NAMESPACE);
+      resource.getMetadata().setUid(java.util.UUID.randomUUID().toString());
+      resource.getMetadata().setCreationTimestamp(java.time.Instant.now().toString());
+      resource.getMetadata().setResourceVersion(Long.toString(requestResourceVersion()));
+      resource.getMetadata().setGeneration(1L);
+      if (isStatusSubresourceEnabledForResource(path)) {
+        resource.getAdditionalProperties().remove("status");
+      }
+      processEvent(path, getKey(path), null, resource, Serialization.asJson(resource));
     }
 
     String bodyOf(RecordedRequest request) {

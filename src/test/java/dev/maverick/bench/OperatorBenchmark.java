@@ -14,13 +14,19 @@ import org.junit.jupiter.api.Test;
  * BENCHMARKS.md). Starts the mock API server and the fake Prometheus, the operator jar in its own
  * JVM, creates N pipelines sharing one policy, and reports creation time, API requests by verb
  * against the minimum, steady-state writes, Prometheus queries per interval, heap, RSS and reconcile
- * durations. Writes the report to {@code target/bench/report-N[-unbatched].md} and prints it.
+ * durations; then the reaction delay ({@link Reaction}: 10 pipelines breach a trigger) and, once the
+ * operator is gone, the floor ({@link Floor}: the same writes by a client without logic on a fresh
+ * mock server) and all Ready / floor. Writes the report to
+ * {@code target/bench/n<N>[-unbatched][-preloaded]/report.md} and prints it, ending with one
+ * {@code bench:} line. It asserts no figure.
  *
  * <p>System properties: {@code bench.pipelines} (100), {@code bench.batch} (true: the policy's
  * triggers have batch queries), {@code bench.steadySeconds} (120; the window must hold whole
  * intervals), {@code bench.intervalSeconds} (30), {@code bench.reconcileThreads} (10, the operator's
- * default), {@code bench.preload} (false; true: the pipelines are created before the operator
- * starts, and times run from its launch).
+ * default), {@code bench.preload} (false; true or api: the pipelines are created through the API
+ * before the operator starts, and times run from its launch; seed: as true, but put straight into
+ * the mock's store, for large N), {@code bench.reaction} (true; false skips the reaction delay,
+ * which takes the trigger's {@code for} of 2 minutes and up to an interval more).
  */
 class OperatorBenchmark {
   private static final Duration SETTLE = Duration.ofSeconds(10);
@@ -32,22 +38,31 @@ class OperatorBenchmark {
     Duration window = Duration.ofSeconds(Long.getLong("bench.steadySeconds", 120));
     Duration interval = Duration.ofSeconds(Long.getLong("bench.intervalSeconds", 30));
     int threads = Integer.getInteger("bench.reconcileThreads", 10);
-    boolean preload = Boolean.getBoolean("bench.preload");
+    BenchCluster.Preload preloadHow = BenchCluster.Preload.of(System.getProperty("bench.preload"));
+    boolean preload = preloadHow != BenchCluster.Preload.NONE;
+    boolean reaction = !"false".equals(System.getProperty("bench.reaction"));
+    boolean indexedStore = Boolean.getBoolean("bench.indexedStore");
     Path dir = Path.of("target", "bench", "n" + n + (batched ? "" : "-unbatched") + (preload ? "-preloaded" : ""));
     StringBuilder report = new StringBuilder();
     String summary;
     String loadBefore = loadAverage();
+    Duration allReady;
+    Reaction.Result reacted = null;
 
-    try (BenchCluster cluster = BenchCluster.start(n)) {
+    try (BenchCluster cluster = BenchCluster.start(n, indexedStore)) {
       cluster.createPolicy(interval, batched);
-      if (preload) { // the operator then finds them all at start: its pace alone, not the creator's
+      Instant preloadStart = Instant.now();
+      if (preloadHow == BenchCluster.Preload.SEED) { // straight into the store: N creates through the API take long
+        cluster.seedPipelines();
+      } else if (preload) { // the operator then finds them all at start: its pace alone, not the creator's
         cluster.createPipelines();
       }
+      Duration preloading = Duration.between(preloadStart, Instant.now());
       cluster.watch();
       cluster.flushRequests();
       ApiRequests.Phase creation = cluster.requests.startPhase();
       Instant operatorStart = Instant.now();
-      try (OperatorProcess operator = OperatorProcess.start(Path.of("target", "maverick-operator.jar"),
+      try (OperatorProcess operator = OperatorProcess.start(Path.of("target", "maverick-operator-runtime.jar"),
           cluster.apiServerUrl(), dir, threads)) {
         long threadsBefore = preload ? 0 : operator.threadsStarted();
         TreeMap<Double, Double> histogramBefore = preload ? new TreeMap<>() : operator.reconcileHistogram();
@@ -57,10 +72,10 @@ class OperatorBenchmark {
           cluster.createPipelines();
         }
         Duration created = Duration.between(start, Instant.now());
-        cluster.awaitAllChildren(Duration.ofMinutes(30));
+        cluster.awaitAllChildren(Duration.ofMinutes(30), operator::checkAlive);
         Duration allChildren = Duration.between(start, Instant.now());
-        cluster.awaitAllReady(Duration.ofMinutes(30));
-        Duration allReady = Duration.between(start, Instant.now());
+        cluster.awaitAllReady(Duration.ofMinutes(30), operator::checkAlive);
+        allReady = Duration.between(start, Instant.now());
         Duration cpuCreation = operator.cpuTime().minus(cpuBefore);
         long threadsCreation = operator.threadsStarted() - threadsBefore;
         Thread.sleep(SETTLE.toMillis());
@@ -80,6 +95,11 @@ class OperatorBenchmark {
         long rss = operator.rssKiB();
         long heap = operator.heapAfterFullGcKiB();
         long rssAfterGc = operator.rssKiB();
+        ApiRequests.Phase breach = cluster.requests.startPhase();
+        if (reaction) {
+          reacted = Reaction.measure(cluster, interval, operator::checkAlive);
+          cluster.flushRequests();
+        }
 
         long minimum = (long) n * BenchCluster.CHILDREN_PER_PIPELINE + creation.informativeStatusWrites();
         double intervals = (double) window.toMillis() / interval.toMillis();
@@ -90,7 +110,9 @@ class OperatorBenchmark {
             .append(" / ").append(loadAverage()).append(" (").append(Runtime.getRuntime().availableProcessors())
             .append(" CPUs)\n\n")
             .append("| measure | value |\n|---|---|\n")
-            .append(row(preload ? "(times from the operator's JVM launch; the pipelines existed before)"
+            .append(row(preload ? "(times from the operator's JVM launch; the pipelines existed before: "
+                + (preloadHow == BenchCluster.Preload.SEED ? "seeded into the store" : "created through the API")
+                + " in " + seconds(preloading) + ")"
                 : "pipelines created (runner, sequential)", preload ? "" : seconds(created)))
             .append(row("every child of every pipeline exists", seconds(allChildren)))
             .append(row("every pipeline Ready", seconds(allReady)))
@@ -115,15 +137,45 @@ class OperatorBenchmark {
             .append(perPipeline(creation.counts(), n))
             .append("\nAPI requests in the steady-state window (total):\n\n")
             .append(totals(steady.counts()));
-        // one line with the figures; floor, reaction delay and N=10,000 are not measured yet
+        if (reacted != null) {
+          report.append("\nAPI requests while ").append(reacted.breaching()).append(" pipelines breached ")
+              .append(BenchCluster.BREACH_TRIGGER).append(" (until the last action's status write):\n\n")
+              .append(totals(breach.counts()));
+        }
+        // one line with the figures; floor_s, ratio and the reaction delay are added below
         summary = String.format(java.util.Locale.ROOT, "bench: n=%d ready_s=%.1f cpu_ms_per_pipeline=%.1f"
             + " steady_cpu_s_per_min=%.2f rss_mib=%.0f threads_started=%d writes_ratio=%.2f steady_writes=%d"
-            + " queries_per_interval=%.1f java_options=\"%s\"", n, allReady.toMillis() / 1000.0,
+            + " queries_per_interval=%.1f", n, allReady.toMillis() / 1000.0,
             (double) cpuCreation.toMillis() / n, cpuSteady.toMillis() / 1000.0 / (window.toMillis() / 60_000.0),
-            rss / 1024.0, threadsCreation, (double) creation.writes() / minimum, steady.writes(), queries / intervals,
-            System.getProperty("bench.javaOptions", ""));
+            rss / 1024.0, threadsCreation, (double) creation.writes() / minimum, steady.writes(), queries / intervals);
       }
     }
+    // after the operator and its mock server are gone: a fresh mock server, a client without logic
+    Floor.Result floor = Floor.measure(n, interval, batched, preloadHow, indexedStore);
+    double ratio = allReady.toMillis() / (double) floor.time().toMillis();
+    report.append("\n### Goals measured in this run\n\n| measure | value | goal |\n|---|---|---|\n")
+        .append(row3("every pipeline Ready (above)", seconds(allReady), ""))
+        .append(row3("floor: a client without logic writes the same " + floor.writes() + " objects (" + n + " x "
+            + BenchCluster.CHILDREN_PER_PIPELINE + " children + " + n + " status writes) to a fresh mock server, "
+            + Floor.THREADS + " threads" + (preload ? "" : ", the pipelines created in sequence as above"),
+            seconds(floor.time()), ""))
+        .append(row3("all Ready / floor", String.format(java.util.Locale.ROOT, "%.2f", ratio), ""));
+    if (reacted != null) {
+      report.append(row3("reaction delay, " + reacted.acted() + " of " + reacted.breaching() + " breaching pipelines acted ("
+              + BenchCluster.BREACH_TRIGGER + ", for " + BenchCluster.BREACH_FOR.toMinutes() + "m): p50 / max from"
+              + " breach visible + for to the action's status write", reacted.p50() + " ms / " + reacted.max() + " ms",
+              "<= interval + 1 s = " + (interval.toMillis() + 1000) + " ms"))
+          .append(row3("processing delay: p50 / max from the operator's breachingSince + for to the same write",
+              reacted.processingP50() + " ms / " + reacted.processingMax() + " ms", ""));
+    }
+    summary += String.format(java.util.Locale.ROOT, " floor_s=%.1f ratio=%.2f", floor.time().toMillis() / 1000.0, ratio)
+        + (reacted == null ? "" : String.format(java.util.Locale.ROOT,
+            " reaction_p50_ms=%d reaction_max_ms=%d processing_p50_ms=%d processing_max_ms=%d%s", reacted.p50(),
+            reacted.max(), reacted.processingP50(), reacted.processingMax(), reacted.acted() < reacted.breaching()
+                ? " reaction_acted=" + reacted.acted() + "/" + reacted.breaching() : ""))
+        + " java_options=\"" + System.getProperty("bench.javaOptions", "") + "\""
+        + (System.getProperty("bench.maxRam") == null ? "" : " max_ram=" + System.getProperty("bench.maxRam"))
+        + (indexedStore ? " indexed_store=true" : "") + (preload ? " preload=" + preloadHow.name().toLowerCase() : "");
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("report.md"), report + "\n" + summary + "\n");
     System.out.println(report);
@@ -136,6 +188,10 @@ class OperatorBenchmark {
 
   private static String row(String measure, Object value) {
     return "| " + measure + " | " + value + " |\n";
+  }
+
+  private static String row3(String measure, Object value, String goal) {
+    return "| " + measure + " | " + value + " | " + goal + " |\n";
   }
 
   private static String seconds(Duration duration) {

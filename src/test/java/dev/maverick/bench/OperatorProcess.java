@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
 public final class OperatorProcess implements AutoCloseable {
   static final String CHART_JAVA_TOOL_OPTIONS = "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
       + " -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 -Djava.io.tmpdir=/tmp";
-  static final List<String> CONTAINER_VIEW = List.of("-XX:MaxRAM=512m", "-XX:+UseSerialGC");
+  /** {@code bench.maxRam} (512m, the chart's limit): the memory the operator's JVM believes it has. */
+  static final List<String> CONTAINER_VIEW = List.of("-XX:MaxRAM=" + System.getProperty("bench.maxRam", "512m"),
+      "-XX:+UseSerialGC");
 
   private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -47,6 +49,7 @@ public final class OperatorProcess implements AutoCloseable {
 
   private final Process process;
   private final int httpPort;
+  private final Path workDir;
 
   /** The operator process ended before /readyz answered 200; the message ends with its log. */
   public static final class ExitedBeforeReady extends IllegalStateException {
@@ -55,9 +58,23 @@ public final class OperatorProcess implements AutoCloseable {
     }
   }
 
-  private OperatorProcess(Process process, int httpPort) {
+  private OperatorProcess(Process process, int httpPort, Path workDir) {
     this.process = process;
     this.httpPort = httpPort;
+    this.workDir = workDir;
+  }
+
+  /** Throws, with the end of the operator's log, when the process has exited (an OutOfMemoryError exits it). */
+  void checkAlive() {
+    if (!process.isAlive()) {
+      String tail;
+      try {
+        tail = logTail(workDir);
+      } catch (IOException e) {
+        tail = "(log unreadable: " + e + ")";
+      }
+      throw new IllegalStateException("the operator exited with " + process.exitValue() + "; the end of its log:\n" + tail);
+    }
   }
 
   /** The operator jar's {@code run}, as the image runs it; ready once /readyz answers 200. */
@@ -105,7 +122,7 @@ public final class OperatorProcess implements AutoCloseable {
     env.put("KUBECONFIG", kubeconfig.toString());
     env.put("MAVERICK_HTTP_PORT", Integer.toString(port));
     env.putAll(extraEnv);
-    OperatorProcess operator = new OperatorProcess(builder.start(), port);
+    OperatorProcess operator = new OperatorProcess(builder.start(), port, workDir);
     try {
       await().atMost(READY_WITHIN).pollInterval(Duration.ofMillis(200))
           .ignoreExceptionsInstanceOf(UncheckedIOException.class).until(() -> {

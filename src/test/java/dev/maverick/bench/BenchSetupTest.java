@@ -1,0 +1,49 @@
+package dev.maverick.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.maverick.api.EmbeddingPipeline;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The benchmark's own machinery (not the operator): seeding the mock's store, the floor's writes. */
+class BenchSetupTest {
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void seededPipelinesAreStoredAsCreatesThroughTheApiWouldStoreThem(boolean indexedStore) {
+    try (BenchCluster cluster = BenchCluster.start(5, indexedStore)) {
+      cluster.createPolicy(Duration.ofSeconds(30), true);
+      cluster.seedPipelines();
+
+      List<EmbeddingPipeline> stored = cluster.pipelines();
+      assertThat(stored).extracting(p -> p.getMetadata().getName()).containsExactlyInAnyOrderElementsOf(cluster.pipelineNames);
+      assertThat(stored).allSatisfy(p -> {
+        assertThat(p.getMetadata().getUid()).isNotBlank();
+        assertThat(p.getMetadata().getResourceVersion()).isNotBlank();
+        assertThat(p.getMetadata().getGeneration()).isEqualTo(1L);
+        assertThat(p.getMetadata().getNamespace()).isEqualTo(BenchCluster.NAMESPACE);
+        assertThat(p.getSpec().rolloutPolicyRef().name()).isEqualTo(BenchCluster.POLICY);
+      });
+      assertThatThrownBy(() -> cluster.client.resource(BenchCluster.pipeline(cluster.pipelineNames.get(0))).create())
+          .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
+      EmbeddingPipeline first = stored.get(0); // a status write through the API finds the seeded object
+      first.setStatus(dev.maverick.api.EmbeddingPipelineStatus.initial());
+      assertThat(cluster.client.resource(first).updateStatus().getStatus()).isNotNull();
+      EmbeddingPipeline created = cluster.client.resource(BenchCluster.pipeline("created")).create();
+      created.getMetadata().setLabels(java.util.Map.of("touched", "yes"));
+      assertThat(cluster.client.resource(created).update().getMetadata().getLabels()).containsEntry("touched", "yes");
+      assertThat(cluster.pipelines()).hasSize(6);
+    }
+  }
+
+  @Test
+  void theFloorWritesEveryChildAndOneStatusPerPipeline() throws Exception {
+    for (BenchCluster.Preload preload : BenchCluster.Preload.values()) {
+      assertThat(Floor.measure(3, Duration.ofSeconds(30), true, preload, preload == BenchCluster.Preload.SEED).writes()).as("%s", preload)
+          .isEqualTo(3 * (BenchCluster.CHILDREN_PER_PIPELINE + 1));
+    }
+  }
+}
