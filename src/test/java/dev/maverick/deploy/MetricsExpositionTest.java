@@ -38,7 +38,7 @@ class MetricsExpositionTest {
         HttpEndpoints endpoints = HttpEndpoints.start(0, registry, () -> true, java.util.Optional::empty);
         MaverickOperator operator = MaverickOperator.start(harness.client, OperatorSettings.embedded(),
             Clock.systemUTC(), registry)) {
-      harness.create(Fixtures.standardPolicy());
+      harness.create(Fixtures.paperlessPolicy().build());
       harness.create(Fixtures.paperlessUsing("standard-rollout"));
 
       String metrics = await().until(() -> scrape(endpoints.port()), text -> text.contains("maverick_leader ")

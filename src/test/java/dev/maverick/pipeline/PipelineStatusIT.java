@@ -187,7 +187,7 @@ class PipelineStatusIT {
     });
     assertThat(k8s.get(Deployment.class, "paperless-maverick-app")).isNull();
 
-    k8s.create(Fixtures.standardPolicy());
+    k8s.create(Fixtures.paperlessPolicy().build());
     k8s.awaitChild(Deployment.class, "paperless-maverick-app");
     await().untilAsserted(() -> assertThat(Conditions.isTrue(
         k8s.policy("standard-rollout").getStatus().conditions(), Conditions.READY)).isTrue());
@@ -195,7 +195,7 @@ class PipelineStatusIT {
 
   @Test
   void anInvalidPolicyStallsThePolicyAndThePipelinesUsingIt() {
-    var policy = Fixtures.standardPolicy();
+    var policy = Fixtures.paperlessPolicy().build();
     var ps = policy.getSpec();
     policy.setSpec(new dev.maverick.api.RolloutPolicySpec(ps.prometheus(), "30x", ps.onMetricsUnavailable(),
         ps.metricsUnavailableGrace(), ps.stableAfter(), ps.stages(), ps.triggers(), ps.notifications()));

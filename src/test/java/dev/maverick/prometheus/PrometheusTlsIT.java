@@ -3,7 +3,6 @@ package dev.maverick.prometheus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.maverick.api.EmbeddingPipeline;
 import dev.maverick.api.RolloutPolicy;
 import dev.maverick.api.TriggerStatus;
 import dev.maverick.testing.ExternalTools;
@@ -146,9 +145,7 @@ class PrometheusTlsIT {
     cases.put("other-name", policy("other-name", right + ", serverName: prometheus.monitoring.svc", "prom-basic"));
     cases.forEach((name, yaml) -> {
       k8s.create(Serialization.unmarshal(yaml, RolloutPolicy.class));
-      EmbeddingPipeline pipeline = Fixtures.paperlessUsing(name);
-      pipeline.getMetadata().setName("uses-" + name);
-      k8s.create(pipeline);
+      k8s.create(Fixtures.paperless("uses-" + name, name));
     });
 
     await().untilAsserted(() -> {

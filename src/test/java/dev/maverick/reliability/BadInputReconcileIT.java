@@ -33,7 +33,7 @@ class BadInputReconcileIT {
   @BeforeEach
   void start() {
     k8s = OperatorHarness.start();
-    k8s.create(Fixtures.standardPolicy());
+    k8s.create(Fixtures.paperlessPolicy().build());
   }
 
   @AfterEach

@@ -115,27 +115,12 @@ class UnreadableObjectsIT {
   }
 
   private ObjectNode policyJson(String name) {
-    String yaml = """
-        apiVersion: maverick.dev/v1alpha1
-        kind: RolloutPolicy
-        metadata: {name: %s, namespace: paperless-maverick}
-        spec:
-          prometheus: {url: "%s", timeout: 1s}
-          interval: 1s
-          triggers:
-          - name: embeddingSuccessRate
-            query: 'embedding_success_ratio{pipeline="{{pipeline}}"}'
-            condition: {operator: LessThan, threshold: 0.85}
-            for: 2s
-            actions: [{type: DisableFlag, flag: embeddingMonitoring}]
-        """.formatted(name, prometheus.url());
-    return tree(Serialization.unmarshal(yaml, RolloutPolicy.class));
+    return tree(Fixtures.paperlessPolicy().withName(name).withPrometheus(prometheus.url(), "1s").withInterval("1s")
+        .withFor("2s").build());
   }
 
   private static ObjectNode pipelineJson(String name, String policy) {
-    EmbeddingPipeline pipeline = Fixtures.paperlessUsing(policy);
-    pipeline.getMetadata().setName(name);
-    return tree(pipeline);
+    return tree(Fixtures.paperless(name, policy));
   }
 
   private static ObjectNode tree(Object resource) {

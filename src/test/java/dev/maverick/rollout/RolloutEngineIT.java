@@ -14,7 +14,6 @@ import dev.maverick.api.EmbeddingPipeline;
 import dev.maverick.api.EmbeddingPipelineSpec;
 import dev.maverick.api.EmbeddingPipelineStatus;
 import dev.maverick.api.Groups;
-import dev.maverick.api.LocalObjectRef;
 import dev.maverick.api.Phase;
 import dev.maverick.api.RolloutPolicy;
 import dev.maverick.api.RolloutPolicySpec;
@@ -633,12 +632,7 @@ class RolloutEngineIT {
 
   /** API.md's Paperless pipeline under another name, referring to the policy of the same name. */
   private static EmbeddingPipeline pipeline(String name) {
-    EmbeddingPipeline pipeline = Fixtures.paperless();
-    pipeline.getMetadata().setName(name);
-    EmbeddingPipelineSpec s = pipeline.getSpec();
-    pipeline.setSpec(new EmbeddingPipelineSpec(s.app(), s.worker(), s.featureFlags(), s.rateLimiting(),
-        s.flagDelivery(), new LocalObjectRef(name), s.paused()));
-    return pipeline;
+    return Fixtures.paperless(name, name);
   }
 
   /** The pipeline's status; the initial one until the operator first wrote it. */

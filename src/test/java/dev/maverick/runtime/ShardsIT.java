@@ -108,7 +108,7 @@ class ShardsIT {
   }
 
   private static RolloutPolicy policy(String name, String shard) {
-    RolloutPolicy policy = Fixtures.standardPolicy();
+    RolloutPolicy policy = Fixtures.paperlessPolicy().build();
     policy.getMetadata().setName(name);
     if (shard != null) {
       policy.getMetadata().setLabels(Map.of(Groups.SHARD_LABEL, shard));
