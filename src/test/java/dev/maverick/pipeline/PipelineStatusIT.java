@@ -15,23 +15,13 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Status, validation, the policy reference and write efficiency (issue 2, items 4 and 5). */
 class PipelineStatusIT {
-  private OperatorHarness k8s;
-
-  @BeforeEach
-  void start() {
-    k8s = OperatorHarness.start();
-  }
-
-  @AfterEach
-  void stop() {
-    k8s.close();
-  }
+  @RegisterExtension
+  final OperatorHarness k8s = OperatorHarness.builder().build();
 
   @Test
   void isReadyOnceBothDeploymentsAreRolledOut() {

@@ -19,6 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 11.1: a worker count of 0 left by {@code ScaleWorkers{replicas: 0}} goes back to
@@ -32,18 +33,17 @@ class WorkerReplicasAfterOverrideIT {
       {"resultType":"vector","result":[{"metric":{},"value":[1700000000,"0.99"]}]}""";
 
   private final FakePrometheusServer prometheus = new FakePrometheusServer();
-  private OperatorHarness k8s;
+  @RegisterExtension
+  final OperatorHarness k8s = OperatorHarness.builder().build();
 
   @BeforeEach
   void start() {
-    k8s = OperatorHarness.start();
     prometheus.answerData(BREACHING);
     k8s.create(stopWorkersPolicy(prometheus.url()));
   }
 
   @AfterEach
   void stop() {
-    k8s.close();
     prometheus.close();
   }
 

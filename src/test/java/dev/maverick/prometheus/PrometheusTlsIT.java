@@ -49,6 +49,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -66,7 +67,8 @@ class PrometheusTlsIT {
   Path dir;
   private Process prometheus;
   private int port;
-  private OperatorHarness k8s;
+  @RegisterExtension
+  final OperatorHarness k8s = OperatorHarness.builder().build();
   private final ScheduledExecutorService time = Executors.newSingleThreadScheduledExecutor();
 
   private record Issued(KeyPair keys, X509Certificate certificate) {}
@@ -107,7 +109,6 @@ class PrometheusTlsIT {
       }
     });
 
-    k8s = OperatorHarness.start();
     time.scheduleAtFixedRate(() -> k8s.mutableClock().advance(Duration.ofMillis(100)), 100, 100, TimeUnit.MILLISECONDS);
     k8s.create(secret("prom-ca", Map.of("ca.crt", pem(ca.certificate()))));
     k8s.create(secret("other-ca", Map.of("ca.crt", pem(ca("another CA").certificate()))));
@@ -122,9 +123,6 @@ class PrometheusTlsIT {
   @AfterEach
   void stop() {
     time.shutdownNow();
-    if (k8s != null) {
-      k8s.close();
-    }
     if (prometheus != null) {
       prometheus.destroyForcibly();
     }

@@ -21,6 +21,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 6.1: with 10% of API requests failing (500, 409, 429, slow), pipelines still converge to
@@ -35,17 +36,16 @@ class ApiServerFaultsIT {
   private final FaultyApiServer api = new FaultyApiServer(6_1L);
   private final FakePrometheusServer prometheus = new FakePrometheusServer();
   private final FakePrometheusServer webhook = new FakePrometheusServer();
-  private OperatorHarness k8s;
+  @RegisterExtension
+  final OperatorHarness k8s = OperatorHarness.builder().dispatcher(api).build();
 
   @BeforeEach
   void start() {
-    k8s = OperatorHarness.start(api);
     Checks.guardedPolicyBreachingAtOnce(k8s, prometheus, webhook, WEBHOOK_PATH);
   }
 
   @AfterEach
   void stop() {
-    k8s.close();
     prometheus.close();
     webhook.close();
   }

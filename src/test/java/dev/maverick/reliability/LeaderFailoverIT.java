@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -46,14 +47,14 @@ class LeaderFailoverIT {
   private final FakePrometheusServer webhook = new FakePrometheusServer();
   private final List<Instance> instances = new ArrayList<>();
   private final FaultyApiServer faults = new FaultyApiServer(6_3L);
-  private OperatorHarness k8s;
+  @RegisterExtension
+  final OperatorHarness k8s = OperatorHarness.builder().dispatcher(faults).withoutOperator().build();
 
   /** One operator process: its own client (told apart on the server by its User-Agent) and registry. */
   private record Instance(String name, KubernetesClient client, SimpleMeterRegistry meters, MaverickOperator operator) {}
 
   @BeforeEach
   void start() {
-    k8s = OperatorHarness.withoutOperator(faults);
     Checks.guardedPolicyBreachingAtOnce(k8s, prometheus, webhook, WEBHOOK_PATH);
   }
 
@@ -63,7 +64,6 @@ class LeaderFailoverIT {
       i.operator().close();
       i.client().close();
     });
-    k8s.close();
     prometheus.close();
     webhook.close();
   }

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 6.4: Prometheus failing in every way a client can see (HTTP 500, malformed JSON, a hang
@@ -34,11 +35,11 @@ class PrometheusFaultsIT {
   private final FakePrometheusServer prometheus = new FakePrometheusServer();
   private final PrometheusFaultProxy proxy = new PrometheusFaultProxy(prometheus.url());
   private final ScheduledExecutorService time = Executors.newSingleThreadScheduledExecutor();
-  private OperatorHarness k8s;
+  @RegisterExtension
+  final OperatorHarness k8s = OperatorHarness.builder().build();
 
   @BeforeEach
   void start() {
-    k8s = OperatorHarness.start();
     // the operator's clock runs at real speed here: evaluation every 1s must happen on its own
     time.scheduleAtFixedRate(() -> k8s.mutableClock().advance(Duration.ofMillis(100)), 100, 100, TimeUnit.MILLISECONDS);
     healthyValue("0.99");
@@ -51,7 +52,6 @@ class PrometheusFaultsIT {
   @AfterEach
   void stop() {
     time.shutdownNow();
-    k8s.close();
     proxy.close();
     prometheus.close();
   }

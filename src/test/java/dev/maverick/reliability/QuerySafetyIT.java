@@ -16,6 +16,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 6.7, through the operator: the query Prometheus receives is the template with the
@@ -25,18 +26,17 @@ import org.junit.jupiter.api.Test;
  */
 class QuerySafetyIT {
   private final FakePrometheusServer prometheus = new FakePrometheusServer();
-  private OperatorHarness k8s;
+  @RegisterExtension
+  final OperatorHarness k8s = OperatorHarness.builder().build();
 
   @BeforeEach
   void start() {
-    k8s = OperatorHarness.start();
     prometheus.answerData("""
         {"resultType":"vector","result":[{"metric":{},"value":[1700000000,"0.99"]}]}""");
   }
 
   @AfterEach
   void stop() {
-    k8s.close();
     prometheus.close();
   }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,17 +34,16 @@ class SigkillIT {
   private final FaultyApiServer api = new FaultyApiServer(11_91L);
   private final FakePrometheusServer prometheus = new FakePrometheusServer();
   private final FakePrometheusServer webhook = new FakePrometheusServer();
-  private OperatorHarness k8s;
+  @RegisterExtension
+  final OperatorHarness k8s = OperatorHarness.builder().dispatcher(api).withoutOperator().build();
 
   @BeforeEach
   void start() {
-    k8s = OperatorHarness.withoutOperator(api);
     Checks.guardedPolicyBreachingAtOnce(k8s, prometheus, webhook, WEBHOOK_PATH);
   }
 
   @AfterEach
   void stop() {
-    k8s.close();
     prometheus.close();
     webhook.close();
   }

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 11.2: objects whose JSON the operator's types cannot hold (a newer CRD's enum value, a
@@ -40,7 +41,8 @@ class UnreadableObjectsIT {
 
   private final FakePrometheusServer prometheus = new FakePrometheusServer();
   private final ScheduledExecutorService time = Executors.newSingleThreadScheduledExecutor();
-  private OperatorHarness k8s;
+  @RegisterExtension
+  final OperatorHarness k8s = OperatorHarness.builder().build();
 
   /** A bad object: its kind, name, the JSON pointer changed, the value stored there and the path the operator names. */
   private record Bad(String kind, String name, String pointer, String valueJson, String path) {}
@@ -66,14 +68,12 @@ class UnreadableObjectsIT {
 
   @BeforeEach
   void start() {
-    k8s = OperatorHarness.start();
     time.scheduleAtFixedRate(() -> k8s.mutableClock().advance(Duration.ofMillis(100)), 100, 100, TimeUnit.MILLISECONDS);
   }
 
   @AfterEach
   void stop() {
     time.shutdownNow();
-    k8s.close();
     prometheus.close();
   }
 

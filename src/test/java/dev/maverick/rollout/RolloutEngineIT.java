@@ -51,9 +51,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -92,7 +90,9 @@ class RolloutEngineIT {
   @RegisterExtension
   static final RealPrometheus prometheus = new RealPrometheus();
 
-  private OperatorHarness k8s;
+  /** Real time: the operator's evaluations must line up with the samples Prometheus takes. */
+  @RegisterExtension
+  final OperatorHarness k8s = OperatorHarness.builder().clock(Clock.systemUTC()).build();
 
   @BeforeAll
   static void exposeHealthyMetrics() {
@@ -102,17 +102,6 @@ class RolloutEngineIT {
     }
     prometheus.awaitSample("count(" + SUCCESS_RATIO + ")", PIPELINES.size());
     prometheus.awaitSample("count(" + ERROR_RATIO + ")", PIPELINES.size());
-  }
-
-  @BeforeEach
-  void start() {
-    // real time: the operator's evaluations must line up with the samples Prometheus takes
-    k8s = OperatorHarness.start(Clock.systemUTC());
-  }
-
-  @AfterEach
-  void stop() {
-    k8s.close();
   }
 
   @Test

@@ -38,7 +38,7 @@ class ShardsIT {
   @Test
   void eachInstanceConvergesItsOwnPipelinesAndPoliciesOnly() {
     WriteRecorder writes = new WriteRecorder();
-    try (OperatorHarness k8s = OperatorHarness.withoutOperator(writes)) {
+    try (OperatorHarness k8s = OperatorHarness.builder().dispatcher(writes).withoutOperator().start()) {
       k8s.startOperator();
       k8s.startAnotherOperator(settings("a"), "shard-a");
       k8s.startAnotherOperator(settings("b"), "shard-b");
