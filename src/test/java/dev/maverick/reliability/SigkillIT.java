@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.maverick.api.EmbeddingPipeline;
 import dev.maverick.bench.OperatorProcess;
 import dev.maverick.prometheus.FakePrometheusServer;
+import dev.maverick.testing.Fixtures;
 import dev.maverick.testing.OperatorHarness;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Path;
@@ -61,7 +62,7 @@ class SigkillIT {
       for (int i = 0; i < 2; i++) {
         String name = "killed-%02d-%d".formatted(kill, i);
         names.add(name);
-        k8s.create(LeaderFailoverIT.guardedPipeline(name));
+        k8s.create(Fixtures.paperless(name, "guarded"));
       }
       long millis = random.nextInt(1500);
       Thread.sleep(millis); // a random moment: during child writes, the status write, or the webhook

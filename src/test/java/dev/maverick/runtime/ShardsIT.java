@@ -117,8 +117,7 @@ class ShardsIT {
   }
 
   private static EmbeddingPipeline pipeline(String name, String shard, String policy) {
-    EmbeddingPipeline pipeline = Fixtures.paperlessUsing(policy);
-    pipeline.getMetadata().setName(name);
+    EmbeddingPipeline pipeline = Fixtures.paperless(name, policy);
     if (!shard.isEmpty()) {
       pipeline.getMetadata().setLabels(Map.of(Groups.SHARD_LABEL, shard));
     }
