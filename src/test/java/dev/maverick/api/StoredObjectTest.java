@@ -46,7 +46,7 @@ class StoredObjectTest {
 
   @Test
   void anUnknownActionTypeNamesTheFieldTheValueAndTheKnownTypes() throws IOException {
-    ObjectNode policy = json(Fixtures.STANDARD_POLICY);
+    ObjectNode policy = json(Fixtures.paperlessPolicy().yaml());
     ((ObjectNode) policy.at("/spec/triggers/0/actions/0")).put("type", "PageOnCall");
     RolloutPolicy read = serialization.unmarshal(policy.toString(), RolloutPolicy.class);
     assertThat(read.getSpec()).isNull();

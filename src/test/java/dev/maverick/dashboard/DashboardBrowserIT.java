@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import dev.maverick.api.ActionType;
 import dev.maverick.api.EmbeddingPipeline;
-import dev.maverick.api.RolloutPolicy;
 import dev.maverick.pipeline.ChildNames;
 import dev.maverick.pipeline.Component;
 import dev.maverick.prometheus.FakePrometheusServer;
@@ -14,7 +13,6 @@ import dev.maverick.runtime.HttpEndpoints;
 import dev.maverick.testing.Fixtures;
 import dev.maverick.testing.HeadlessChromium;
 import dev.maverick.testing.OperatorHarness;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
@@ -45,28 +43,6 @@ class DashboardBrowserIT {
   private static final String PIPELINE = "paperless-maverick";
   private static final Path SCREENSHOT = Path.of("target", "dashboard", "dashboard.png");
   private static final int TICKS = 24;
-  private static final String POLICY = """
-      apiVersion: maverick.dev/v1alpha1
-      kind: RolloutPolicy
-      metadata: {name: standard-rollout, namespace: paperless-maverick}
-      spec:
-        prometheus: {url: "%s", timeout: 5s}
-        interval: 30s
-        stages:
-        - {name: internal, flags: [{name: embeddingMonitoring, rolloutPercentage: 10}], pause: 1m}
-        - {name: half, flags: [{name: embeddingMonitoring, rolloutPercentage: 50}], pause: 1m}
-        triggers:
-        - name: embeddingSuccessRate
-          query: 'embedding_success_ratio{pipeline="{{pipeline}}"}'
-          condition: {operator: LessThan, threshold: 0.85}
-          for: 2m
-          actions: [{type: DisableFlag, flag: embeddingMonitoring}]
-        - name: systemErrorRate
-          query: 'embedding_error_ratio{pipeline="{{pipeline}}"}'
-          condition: {operator: GreaterThan, threshold: 0.1}
-          for: 5m
-          actions: [{type: FullRollback}]
-      """;
 
   /** The success rate of evaluation {@code tick} (30s apart): below 0.85 from tick 10 to 15 (3m). */
   private static double successRate(int tick) {
@@ -90,7 +66,9 @@ class DashboardBrowserIT {
       EvaluationHistory history = dashboard.history();
       endpoints.serve(Dashboard.CONTEXT, dashboard);
       prometheus.answerEach(query -> vector(query.contains("error") ? errorRate(tick[0]) : successRate(tick[0])));
-      k8s.create(Serialization.unmarshal(POLICY.formatted(prometheus.url()), RolloutPolicy.class));
+      // the Prometheus timeout is the default, 5s
+      k8s.create(DashboardData.policy("standard-rollout", prometheus.url(),
+          DashboardData.SUCCESS_TRIGGER + DashboardData.ERROR_TRIGGER));
       k8s.create(Fixtures.paperlessUsing("standard-rollout"));
       k8s.awaitQueries(2);
       for (tick[0] = 1; tick[0] < TICKS; tick[0]++) {

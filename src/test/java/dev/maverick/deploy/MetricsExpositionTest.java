@@ -34,11 +34,12 @@ class MetricsExpositionTest {
   void liveMetricsPassPromtoolCheckMetrics(@TempDir Path dir) throws Exception {
     Path promtool = ExternalTools.require("promtool");
     PrometheusMeterRegistry registry = PrometheusRegistry.create();
-    try (OperatorHarness harness = OperatorHarness.withoutOperator(new KubernetesCrudDispatcher());
+    try (OperatorHarness harness = OperatorHarness.builder().dispatcher(new KubernetesCrudDispatcher())
+        .withoutOperator().start();
         HttpEndpoints endpoints = HttpEndpoints.start(0, registry, () -> true, java.util.Optional::empty);
         MaverickOperator operator = MaverickOperator.start(harness.client, OperatorSettings.embedded(),
             Clock.systemUTC(), registry)) {
-      harness.create(Fixtures.standardPolicy());
+      harness.create(Fixtures.paperlessPolicy().build());
       harness.create(Fixtures.paperlessUsing("standard-rollout"));
 
       String metrics = await().until(() -> scrape(endpoints.port()), text -> text.contains("maverick_leader ")

@@ -84,8 +84,8 @@ class RbacMatchesApiCallsIT {
     Set<String> used = new TreeSet<>();
     MutableClock clock = MutableClock.at("2026-11-23T10:00:00Z");
     try (FakePrometheusServer prometheus = new FakePrometheusServer();
-        OperatorHarness k8s = OperatorHarness.start(
-            new OperatorSettings(Set.of(), 0, true, "maverick-system", "maverick-operator", 4), clock)) {
+        OperatorHarness k8s = OperatorHarness.builder().clock(clock)
+            .settings(new OperatorSettings(Set.of(), 0, true, "maverick-system", "maverick-operator", 4)).start()) {
       prometheus.answerData("{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[1,\"0.5\"]}]}");
       k8s.create(secret("prom-token", "token", "t0ken"));
       k8s.create(secret("slack-webhook", "url", "http://127.0.0.1:9/hook"));

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.maverick.api.EmbeddingPipelineSpec;
 import dev.maverick.api.RateLimitProfile;
 import dev.maverick.rollout.EffectiveRollout;
+import dev.maverick.testing.Fixtures;
 import dev.openfeature.contrib.providers.flagd.Config;
 import dev.openfeature.contrib.providers.flagd.FlagdOptions;
 import dev.openfeature.contrib.providers.flagd.FlagdProvider;
@@ -43,7 +44,7 @@ class FlagdProviderTest {
 
   @BeforeAll
   static void startProvider() throws Exception {
-    EmbeddingPipelineSpec spec = PaperlessPipeline.load().getSpec();
+    EmbeddingPipelineSpec spec = Fixtures.paperlessUsing("standard-rollout").getSpec();
     EffectiveRollout effective = withProfile(EffectiveRollout.fromSpec(spec), RateLimitProfile.conservative);
     Path file = flagsDir.resolve(FlagsConfigMap.FLAGD_KEY);
     Files.writeString(file, render(spec, effective).get(FlagsConfigMap.FLAGD_KEY));

@@ -20,6 +20,7 @@ import dev.maverick.api.RateLimitProfile;
 import dev.maverick.api.RateLimitValues;
 import dev.maverick.api.RateLimiting;
 import dev.maverick.rollout.EffectiveRollout;
+import dev.maverick.testing.Fixtures;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +41,7 @@ class FlagdSchemaTest {
           builder -> builder.schemaMappers(mappers -> mappers.mapPrefix(SCHEMA_BASE, "classpath:flagd-schema/")))
       .getSchema(SchemaLocation.of(FlagsConfigMap.FLAGD_SCHEMA_URL));
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final EmbeddingPipelineSpec PAPERLESS = PaperlessPipeline.load().getSpec();
+  private static final EmbeddingPipelineSpec PAPERLESS = Fixtures.paperlessUsing("standard-rollout").getSpec();
 
   static Stream<Arguments> renderedPipelines() {
     EffectiveRollout fromSpec = EffectiveRollout.fromSpec(PAPERLESS);

@@ -1,19 +1,19 @@
 package dev.maverick.flags;
 
-import static dev.maverick.flags.PaperlessPipeline.NAME;
-import static dev.maverick.flags.PaperlessPipeline.NAMESPACE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.maverick.api.EffectiveFlag;
+import dev.maverick.api.EmbeddingPipeline;
 import dev.maverick.api.EmbeddingPipelineSpec;
 import dev.maverick.api.FeatureFlag;
 import dev.maverick.api.RateLimitProfile;
 import dev.maverick.api.RateLimitValues;
 import dev.maverick.api.RateLimiting;
 import dev.maverick.rollout.EffectiveRollout;
+import dev.maverick.testing.Fixtures;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +27,10 @@ class FlagsConfigMapTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static final EmbeddingPipelineSpec PAPERLESS = PaperlessPipeline.load().getSpec();
+  private static final EmbeddingPipeline PAPERLESS_PIPELINE = Fixtures.paperlessUsing("standard-rollout");
+  private static final String NAME = PAPERLESS_PIPELINE.getMetadata().getName();
+  private static final String NAMESPACE = PAPERLESS_PIPELINE.getMetadata().getNamespace();
+  private static final EmbeddingPipelineSpec PAPERLESS = PAPERLESS_PIPELINE.getSpec();
 
   private final EmbeddingPipelineSpec spec = PAPERLESS;
 
@@ -217,7 +220,7 @@ class FlagsConfigMapTest {
   @Test
   void hashIsStableForEqualDataAndIndependentOfMapOrder() {
     SortedMap<String, String> first = render(spec, EffectiveRollout.fromSpec(spec));
-    EmbeddingPipelineSpec reloaded = PaperlessPipeline.load().getSpec();
+    EmbeddingPipelineSpec reloaded = Fixtures.paperlessUsing("standard-rollout").getSpec();
     SortedMap<String, String> second = render(reloaded, EffectiveRollout.fromSpec(reloaded));
 
     String hash = FlagsConfigMap.flagsHash(first);

@@ -16,9 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Moving a running pipeline from RollingUpdate to BlueGreen and back (issue 13): at every moment the
@@ -28,17 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 class BlueGreenMigrationIT {
   private static final String NAME = "minimal";
-  private OperatorHarness k8s;
-
-  @BeforeEach
-  void start() {
-    k8s = OperatorHarness.start();
-  }
-
-  @AfterEach
-  void stop() {
-    k8s.close();
-  }
+  @RegisterExtension
+  final OperatorHarness k8s = OperatorHarness.builder().build();
 
   @Test
   void theAppServiceAlwaysSelectsReadyPods() throws Exception {

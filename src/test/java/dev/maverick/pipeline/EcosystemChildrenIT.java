@@ -29,24 +29,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The ecosystem children on a (mock) cluster that serves, or does not serve, their APIs. */
 class EcosystemChildrenIT {
   private static final String NAME = "paperless-maverick";
-  private OperatorHarness k8s;
-
-  @BeforeEach
-  void start() {
-    k8s = OperatorHarness.start();
-  }
-
-  @AfterEach
-  void stop() {
-    k8s.close();
-  }
+  @RegisterExtension
+  final OperatorHarness k8s = OperatorHarness.builder().build();
 
   private void createExample() {
     RolloutPolicy policy = EcosystemExample.policy();

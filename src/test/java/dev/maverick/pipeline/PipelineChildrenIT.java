@@ -13,23 +13,13 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The operator keeps every child of a pipeline in its desired shape (issue 2, item 4). */
 class PipelineChildrenIT {
-  private OperatorHarness k8s;
-
-  @BeforeEach
-  void start() {
-    k8s = OperatorHarness.start();
-  }
-
-  @AfterEach
-  void stop() {
-    k8s.close();
-  }
+  @RegisterExtension
+  final OperatorHarness k8s = OperatorHarness.builder().build();
 
   @Test
   void createsEveryChildOwnedByThePipeline() {

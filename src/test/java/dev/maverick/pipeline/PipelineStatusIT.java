@@ -15,23 +15,13 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Status, validation, the policy reference and write efficiency (issue 2, items 4 and 5). */
 class PipelineStatusIT {
-  private OperatorHarness k8s;
-
-  @BeforeEach
-  void start() {
-    k8s = OperatorHarness.start();
-  }
-
-  @AfterEach
-  void stop() {
-    k8s.close();
-  }
+  @RegisterExtension
+  final OperatorHarness k8s = OperatorHarness.builder().build();
 
   @Test
   void isReadyOnceBothDeploymentsAreRolledOut() {
@@ -187,7 +177,7 @@ class PipelineStatusIT {
     });
     assertThat(k8s.get(Deployment.class, "paperless-maverick-app")).isNull();
 
-    k8s.create(Fixtures.standardPolicy());
+    k8s.create(Fixtures.paperlessPolicy().build());
     k8s.awaitChild(Deployment.class, "paperless-maverick-app");
     await().untilAsserted(() -> assertThat(Conditions.isTrue(
         k8s.policy("standard-rollout").getStatus().conditions(), Conditions.READY)).isTrue());
@@ -195,7 +185,7 @@ class PipelineStatusIT {
 
   @Test
   void anInvalidPolicyStallsThePolicyAndThePipelinesUsingIt() {
-    var policy = Fixtures.standardPolicy();
+    var policy = Fixtures.paperlessPolicy().build();
     var ps = policy.getSpec();
     policy.setSpec(new dev.maverick.api.RolloutPolicySpec(ps.prometheus(), "30x", ps.onMetricsUnavailable(),
         ps.metricsUnavailableGrace(), ps.stableAfter(), ps.stages(), ps.triggers(), ps.notifications()));

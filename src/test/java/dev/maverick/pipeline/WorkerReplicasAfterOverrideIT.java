@@ -14,12 +14,12 @@ import dev.maverick.testing.Fixtures;
 import dev.maverick.testing.OperatorHarness;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 11.1: a worker count of 0 left by {@code ScaleWorkers{replicas: 0}} goes back to
@@ -33,18 +33,17 @@ class WorkerReplicasAfterOverrideIT {
       {"resultType":"vector","result":[{"metric":{},"value":[1700000000,"0.99"]}]}""";
 
   private final FakePrometheusServer prometheus = new FakePrometheusServer();
-  private OperatorHarness k8s;
+  @RegisterExtension
+  final OperatorHarness k8s = OperatorHarness.builder().build();
 
   @BeforeEach
   void start() {
-    k8s = OperatorHarness.start();
     prometheus.answerData(BREACHING);
     k8s.create(stopWorkersPolicy(prometheus.url()));
   }
 
   @AfterEach
   void stop() {
-    k8s.close();
     prometheus.close();
   }
 
@@ -154,19 +153,7 @@ class WorkerReplicasAfterOverrideIT {
   }
 
   private static RolloutPolicy stopWorkersPolicy(String prometheusUrl) {
-    return Serialization.unmarshal("""
-        apiVersion: maverick.dev/v1alpha1
-        kind: RolloutPolicy
-        metadata: {name: stop-workers, namespace: paperless-maverick}
-        spec:
-          prometheus: {url: "%s", timeout: 5s}
-          interval: 30s
-          triggers:
-          - name: embeddingSuccessRate
-            query: 'embedding_success_ratio{pipeline="{{pipeline}}"}'
-            condition: {operator: LessThan, threshold: 0.85}
-            for: 0s
-            actions: [{type: ScaleWorkers, replicas: 0}]
-        """.formatted(prometheusUrl), RolloutPolicy.class);
+    return Fixtures.paperlessPolicy().withName("stop-workers").withPrometheus(prometheusUrl, "5s").withFor("0s")
+        .withAction("{type: ScaleWorkers, replicas: 0}").build();
   }
 }

@@ -3,7 +3,6 @@ package dev.maverick.prometheus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.maverick.api.EmbeddingPipeline;
 import dev.maverick.api.RolloutPolicy;
 import dev.maverick.api.TriggerStatus;
 import dev.maverick.testing.ExternalTools;
@@ -50,6 +49,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -67,7 +67,8 @@ class PrometheusTlsIT {
   Path dir;
   private Process prometheus;
   private int port;
-  private OperatorHarness k8s;
+  @RegisterExtension
+  final OperatorHarness k8s = OperatorHarness.builder().build();
   private final ScheduledExecutorService time = Executors.newSingleThreadScheduledExecutor();
 
   private record Issued(KeyPair keys, X509Certificate certificate) {}
@@ -108,7 +109,6 @@ class PrometheusTlsIT {
       }
     });
 
-    k8s = OperatorHarness.start();
     time.scheduleAtFixedRate(() -> k8s.mutableClock().advance(Duration.ofMillis(100)), 100, 100, TimeUnit.MILLISECONDS);
     k8s.create(secret("prom-ca", Map.of("ca.crt", pem(ca.certificate()))));
     k8s.create(secret("other-ca", Map.of("ca.crt", pem(ca("another CA").certificate()))));
@@ -123,9 +123,6 @@ class PrometheusTlsIT {
   @AfterEach
   void stop() {
     time.shutdownNow();
-    if (k8s != null) {
-      k8s.close();
-    }
     if (prometheus != null) {
       prometheus.destroyForcibly();
     }
@@ -146,9 +143,7 @@ class PrometheusTlsIT {
     cases.put("other-name", policy("other-name", right + ", serverName: prometheus.monitoring.svc", "prom-basic"));
     cases.forEach((name, yaml) -> {
       k8s.create(Serialization.unmarshal(yaml, RolloutPolicy.class));
-      EmbeddingPipeline pipeline = Fixtures.paperlessUsing(name);
-      pipeline.getMetadata().setName("uses-" + name);
-      k8s.create(pipeline);
+      k8s.create(Fixtures.paperless("uses-" + name, name));
     });
 
     await().untilAsserted(() -> {

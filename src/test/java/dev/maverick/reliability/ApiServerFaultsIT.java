@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.maverick.api.ActionType;
-import dev.maverick.api.AppSpec;
 import dev.maverick.api.EmbeddingPipeline;
 import dev.maverick.api.EmbeddingPipelineSpec;
-import dev.maverick.api.LocalObjectRef;
 import dev.maverick.api.RolloutPolicy;
 import dev.maverick.prometheus.FakePrometheusServer;
 import dev.maverick.testing.Fixtures;
@@ -21,6 +19,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 6.1: with 10% of API requests failing (500, 409, 429, slow), pipelines still converge to
@@ -35,17 +34,16 @@ class ApiServerFaultsIT {
   private final FaultyApiServer api = new FaultyApiServer(6_1L);
   private final FakePrometheusServer prometheus = new FakePrometheusServer();
   private final FakePrometheusServer webhook = new FakePrometheusServer();
-  private OperatorHarness k8s;
+  @RegisterExtension
+  final OperatorHarness k8s = OperatorHarness.builder().dispatcher(api).build();
 
   @BeforeEach
   void start() {
-    k8s = OperatorHarness.start(api);
     Checks.guardedPolicyBreachingAtOnce(k8s, prometheus, webhook, WEBHOOK_PATH);
   }
 
   @AfterEach
   void stop() {
-    k8s.close();
     prometheus.close();
     webhook.close();
   }
@@ -55,13 +53,8 @@ class ApiServerFaultsIT {
     api.failShare(FAIL_SHARE);
     List<String> names = IntStream.range(0, PIPELINES).mapToObj(i -> "faulty-%02d".formatted(i)).toList();
     for (int i = 0; i < PIPELINES; i++) {
-      EmbeddingPipeline pipeline = Fixtures.paperless();
+      EmbeddingPipeline pipeline = guarded(i) ? Fixtures.paperless(names.get(i), "guarded") : Fixtures.paperless();
       pipeline.getMetadata().setName(names.get(i));
-      if (guarded(i)) {
-        var spec = pipeline.getSpec();
-        pipeline.setSpec(new EmbeddingPipelineSpec(spec.app(), spec.worker(), spec.featureFlags(), spec.rateLimiting(),
-            spec.flagDelivery(), new LocalObjectRef("guarded"), spec.paused()));
-      }
       retrying(() -> k8s.create(pipeline));
     }
     long started = System.nanoTime();

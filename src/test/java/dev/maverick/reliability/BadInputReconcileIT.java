@@ -14,9 +14,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 6.5, end to end: generated specs, valid and not, created on one API server that (like the
@@ -28,17 +28,12 @@ class BadInputReconcileIT {
   /** Names the API server itself accepts (DNS-1123 subdomain-ish); others never reach the operator. */
   private static final Pattern API_NAME = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
 
-  private OperatorHarness k8s;
+  @RegisterExtension
+  final OperatorHarness k8s = OperatorHarness.builder().build();
 
   @BeforeEach
   void start() {
-    k8s = OperatorHarness.start();
-    k8s.create(Fixtures.standardPolicy());
-  }
-
-  @AfterEach
-  void stop() {
-    k8s.close();
+    k8s.create(Fixtures.paperlessPolicy().build());
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.maverick.rollout.EffectiveRollout;
 import dev.maverick.rollout.Readings;
 import dev.maverick.rollout.RolloutEngine;
 import dev.maverick.prometheus.FakePrometheusServer;
+import dev.maverick.testing.Fixtures;
 import dev.maverick.testing.OperatorHarness;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -75,28 +76,13 @@ final class Checks {
             .collect(Collectors.toCollection(TreeSet::new)));
   }
 
-  /** A Secret holding {@code value} under {@code key}, as {@code data} (the mock API server ignores stringData). */
   /**
-   * A policy with one trigger, embeddingSuccessRate < 0.85 for {@code forDuration}, disabling
-   * embeddingMonitoring and announcing to the webhook in Secret slack-webhook.
+   * The Paperless policy {@code name} on {@code prometheusUrl} (timeout 5s), its trigger breaching after
+   * {@code forDuration}, announcing to the webhook in Secret slack-webhook.
    */
   static RolloutPolicy successRatePolicy(String name, String prometheusUrl, String forDuration) {
-    return io.fabric8.kubernetes.client.utils.Serialization.unmarshal("""
-        apiVersion: maverick.dev/v1alpha1
-        kind: RolloutPolicy
-        metadata: {name: %s, namespace: paperless-maverick}
-        spec:
-          prometheus: {url: "%s", timeout: 5s}
-          interval: 30s
-          triggers:
-          - name: embeddingSuccessRate
-            query: 'embedding_success_ratio{pipeline="{{pipeline}}"}'
-            condition: {operator: LessThan, threshold: 0.85}
-            for: %s
-            actions: [{type: DisableFlag, flag: embeddingMonitoring}]
-          notifications:
-          - {type: Webhook, urlSecretRef: {name: slack-webhook, key: url}}
-        """.formatted(name, prometheusUrl, forDuration), RolloutPolicy.class);
+    return Fixtures.paperlessPolicy().withName(name).withPrometheus(prometheusUrl, "5s").withFor(forDuration)
+        .withWebhook().build();
   }
 
   /**
@@ -146,6 +132,7 @@ final class Checks {
     return deliveryIds(webhook, path).stream().distinct().count();
   }
 
+  /** A Secret holding {@code value} under {@code key}, as {@code data} (the mock API server ignores stringData). */
   static Secret secret(String name, String key, String value) {
     return new SecretBuilder().withNewMetadata().withName(name).endMetadata()
         .withData(Map.of(key, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)))).build();

@@ -3,10 +3,7 @@ package dev.maverick.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.maverick.api.EmbeddingPipeline;
 import dev.maverick.bench.OperatorProcess;
-import dev.maverick.api.EmbeddingPipelineSpec;
-import dev.maverick.api.LocalObjectRef;
 import dev.maverick.prometheus.FakePrometheusServer;
 import dev.maverick.runtime.MaverickOperator;
 import dev.maverick.runtime.OperatorSettings;
@@ -31,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -46,14 +44,14 @@ class LeaderFailoverIT {
   private final FakePrometheusServer webhook = new FakePrometheusServer();
   private final List<Instance> instances = new ArrayList<>();
   private final FaultyApiServer faults = new FaultyApiServer(6_3L);
-  private OperatorHarness k8s;
+  @RegisterExtension
+  final OperatorHarness k8s = OperatorHarness.builder().dispatcher(faults).withoutOperator().build();
 
   /** One operator process: its own client (told apart on the server by its User-Agent) and registry. */
   private record Instance(String name, KubernetesClient client, SimpleMeterRegistry meters, MaverickOperator operator) {}
 
   @BeforeEach
   void start() {
-    k8s = OperatorHarness.withoutOperator(faults);
     Checks.guardedPolicyBreachingAtOnce(k8s, prometheus, webhook, WEBHOOK_PATH);
   }
 
@@ -63,7 +61,6 @@ class LeaderFailoverIT {
       i.operator().close();
       i.client().close();
     });
-    k8s.close();
     prometheus.close();
     webhook.close();
   }
@@ -73,7 +70,7 @@ class LeaderFailoverIT {
     instances.add(startInstance("maverick-a"));
     instances.add(startInstance("maverick-b"));
     k8s.clearRequests();
-    k8s.create(guardedPipeline("before-failover"));
+    k8s.create(Fixtures.paperless("before-failover", "guarded"));
     awaitReadyWithOneAction("before-failover");
     Map<String, Integer> writesBefore = writesByInstance(k8s.takeRequests());
     assertThat(writesBefore).as("instances that wrote").hasSize(1);
@@ -86,7 +83,7 @@ class LeaderFailoverIT {
 
     long stoppedAt = System.nanoTime();
     leader.operator().close();
-    k8s.create(guardedPipeline("after-failover"));
+    k8s.create(Fixtures.paperless("after-failover", "guarded"));
     awaitReadyWithOneAction("after-failover");
     Duration handover = Duration.ofNanos(System.nanoTime() - stoppedAt);
     Map<String, Integer> writesAfter = writesByInstance(k8s.takeRequests());
@@ -117,7 +114,7 @@ class LeaderFailoverIT {
     try (OperatorProcess a = OperatorProcess.startFromClasspath(api, dir.resolve("a"), processEnv("maverick-a"))) {
       await().until(() -> leaseHolder().startsWith("maverick-a_"));
       try (OperatorProcess b = OperatorProcess.startFromClasspath(api, dir.resolve("b"), processEnv("maverick-b"))) {
-        k8s.create(guardedPipeline("before-lease-loss"));
+        k8s.create(Fixtures.paperless("before-lease-loss", "guarded"));
         awaitReadyWithOneAction("before-lease-loss");
         await().until(() -> announcementsDelivered() == 1);
 
@@ -132,7 +129,7 @@ class LeaderFailoverIT {
 
         await().until(() -> leaseHolder().startsWith("maverick-b_"));
         Duration takenOverAfter = Duration.ofNanos(System.nanoTime() - refusedAt);
-        k8s.create(guardedPipeline("after-lease-loss"));
+        k8s.create(Fixtures.paperless("after-lease-loss", "guarded"));
         awaitReadyWithOneAction("after-lease-loss");
         assertThat(k8s.pipeline("before-lease-loss").getStatus().actions()).hasSize(1);
         await().until(() -> announcementsDelivered() >= 2);
@@ -163,15 +160,6 @@ class LeaderFailoverIT {
 
   private static double leaderGauge(Instance instance) {
     return instance.meters().get("maverick.leader").gauge().value();
-  }
-
-  static EmbeddingPipeline guardedPipeline(String name) {
-    EmbeddingPipeline pipeline = Fixtures.paperless();
-    pipeline.getMetadata().setName(name);
-    var spec = pipeline.getSpec();
-    pipeline.setSpec(new EmbeddingPipelineSpec(spec.app(), spec.worker(), spec.featureFlags(), spec.rateLimiting(),
-        spec.flagDelivery(), new LocalObjectRef("guarded"), spec.paused()));
-    return pipeline;
   }
 
   private void awaitReadyWithOneAction(String name) {

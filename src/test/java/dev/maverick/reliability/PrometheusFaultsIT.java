@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.maverick.api.EmbeddingPipelineStatus;
-import dev.maverick.api.RolloutPolicy;
 import dev.maverick.api.TriggerStatus;
 import dev.maverick.prometheus.FakePrometheusServer;
 import dev.maverick.reliability.PrometheusFaultProxy.Fault;
 import dev.maverick.status.Conditions;
 import dev.maverick.testing.Fixtures;
 import dev.maverick.testing.OperatorHarness;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -22,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 6.4: Prometheus failing in every way a client can see (HTTP 500, malformed JSON, a hang
@@ -36,37 +35,23 @@ class PrometheusFaultsIT {
   private final FakePrometheusServer prometheus = new FakePrometheusServer();
   private final PrometheusFaultProxy proxy = new PrometheusFaultProxy(prometheus.url());
   private final ScheduledExecutorService time = Executors.newSingleThreadScheduledExecutor();
-  private OperatorHarness k8s;
+  @RegisterExtension
+  final OperatorHarness k8s = OperatorHarness.builder().build();
 
   @BeforeEach
   void start() {
-    k8s = OperatorHarness.start();
     // the operator's clock runs at real speed here: evaluation every 1s must happen on its own
     time.scheduleAtFixedRate(() -> k8s.mutableClock().advance(Duration.ofMillis(100)), 100, 100, TimeUnit.MILLISECONDS);
     healthyValue("0.99");
-    k8s.create(Serialization.unmarshal("""
-        apiVersion: maverick.dev/v1alpha1
-        kind: RolloutPolicy
-        metadata: {name: standard-rollout, namespace: paperless-maverick}
-        spec:
-          prometheus: {url: "%s", timeout: 1s}
-          interval: 1s
-          onMetricsUnavailable: Hold
-          metricsUnavailableGrace: 2s
-          triggers:
-          - name: embeddingSuccessRate
-            query: 'embedding_success_ratio{pipeline="{{pipeline}}"}'
-            condition: {operator: LessThan, threshold: 0.85}
-            for: 0s
-            actions: [{type: FullRollback}]
-        """.formatted(proxy.url()), RolloutPolicy.class));
+    k8s.create(Fixtures.paperlessPolicy().withPrometheus(proxy.url(), "1s").withInterval("1s")
+        .withSpecField("onMetricsUnavailable: Hold").withSpecField("metricsUnavailableGrace: 2s")
+        .withFor("0s").withAction("{type: FullRollback}").build());
     k8s.create(Fixtures.paperlessUsing("standard-rollout"));
   }
 
   @AfterEach
   void stop() {
     time.shutdownNow();
-    k8s.close();
     proxy.close();
     prometheus.close();
   }

@@ -3,9 +3,6 @@ package dev.maverick.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.maverick.api.EmbeddingPipeline;
-import dev.maverick.api.EmbeddingPipelineSpec;
-import dev.maverick.api.LocalObjectRef;
 import dev.maverick.api.Phase;
 import dev.maverick.api.RolloutPolicy;
 import dev.maverick.egress.UrlAllowList;
@@ -15,11 +12,11 @@ import dev.maverick.status.Conditions;
 import dev.maverick.testing.Fixtures;
 import dev.maverick.runtime.OperatorSettings;
 import dev.maverick.testing.OperatorHarness;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 6.7, through the operator: the query Prometheus receives is the template with the
@@ -29,25 +26,24 @@ import org.junit.jupiter.api.Test;
  */
 class QuerySafetyIT {
   private final FakePrometheusServer prometheus = new FakePrometheusServer();
-  private OperatorHarness k8s;
+  @RegisterExtension
+  final OperatorHarness k8s = OperatorHarness.builder().build();
 
   @BeforeEach
   void start() {
-    k8s = OperatorHarness.start();
     prometheus.answerData("""
         {"resultType":"vector","result":[{"metric":{},"value":[1700000000,"0.99"]}]}""");
   }
 
   @AfterEach
   void stop() {
-    k8s.close();
     prometheus.close();
   }
 
   @Test
   void theQuerySentIsTheTemplateWithQuotedNames() {
     k8s.create(policy("quoted", "sum(rate(embedding_requests_total{pipeline=\"{{pipeline}}\",namespace=\"{{namespace}}\"}[5m]))"));
-    k8s.create(pipeline("or-vector-1", "quoted"));
+    k8s.create(Fixtures.paperless("or-vector-1", "quoted"));
     await().until(() -> !prometheus.requests().isEmpty());
     assertThat(prometheus.requests().get(0).query()).isEqualTo(
         "sum(rate(embedding_requests_total{pipeline=\"or-vector-1\",namespace=\"paperless-maverick\"}[5m]))");
@@ -58,7 +54,7 @@ class QuerySafetyIT {
   @Test
   void aPlaceholderOutsideAStringOrMisspeltStallsThePipelineWithoutQuerying() {
     k8s.create(policy("bare", "embedding_queue_depth > {{pipeline}} or x{pipeline=\"{{pipline}}\"}"));
-    k8s.create(pipeline("bare-user", "bare"));
+    k8s.create(Fixtures.paperless("bare-user", "bare"));
     await().untilAsserted(() -> {
       var status = k8s.pipeline("bare-user").getStatus();
       assertThat(status.phase()).isEqualTo(Phase.Invalid);
@@ -87,7 +83,7 @@ class QuerySafetyIT {
     k8s.startOperator(new OperatorSettings(Set.of(), 0, false, "", "maverick-operator", 4,
         UrlAllowList.parse("http://prometheus-operated.monitoring.svc:9090"), UrlAllowList.ANY, "", true));
     k8s.create(policy("internal", "x{pipeline=\"{{pipeline}}\"}"));
-    k8s.create(pipeline("reader", "internal"));
+    k8s.create(Fixtures.paperless("reader", "internal"));
     String expected = "spec.prometheus.url: not under the operator's allowed Prometheus URL prefixes "
         + "(http://prometheus-operated.monitoring.svc:9090)";
     await().untilAsserted(() -> assertThat(Conditions.find(k8s.policy("internal").getStatus().conditions(),
@@ -101,27 +97,6 @@ class QuerySafetyIT {
   }
 
   private RolloutPolicy policy(String name, String query) {
-    return Serialization.unmarshal("""
-        apiVersion: maverick.dev/v1alpha1
-        kind: RolloutPolicy
-        metadata: {name: %s, namespace: paperless-maverick}
-        spec:
-          prometheus: {url: "%s", timeout: 5s}
-          triggers:
-          - name: embeddingSuccessRate
-            query: '%s'
-            condition: {operator: LessThan, threshold: 0.85}
-            for: 10m
-            actions: [{type: DisableFlag, flag: embeddingMonitoring}]
-        """.formatted(name, prometheus.url(), query), RolloutPolicy.class);
-  }
-
-  private static EmbeddingPipeline pipeline(String name, String policy) {
-    EmbeddingPipeline pipeline = Fixtures.paperless();
-    pipeline.getMetadata().setName(name);
-    var spec = pipeline.getSpec();
-    pipeline.setSpec(new EmbeddingPipelineSpec(spec.app(), spec.worker(), spec.featureFlags(), spec.rateLimiting(),
-        spec.flagDelivery(), new LocalObjectRef(policy), spec.paused()));
-    return pipeline;
+    return Fixtures.paperlessPolicy().withName(name).withPrometheus(prometheus.url(), "5s").withQuery(query).build();
   }
 }

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 6.2: an operator restarted in the middle of a trigger's {@code for} window neither restarts
@@ -27,12 +28,12 @@ class RestartMidWindowIT {
 
   private final FakePrometheusServer prometheus = new FakePrometheusServer();
   private final FakePrometheusServer webhook = new FakePrometheusServer();
-  private OperatorHarness k8s;
+  @RegisterExtension
+  final OperatorHarness k8s = OperatorHarness.builder().build();
   private int ticks;
 
   @BeforeEach
   void start() {
-    k8s = OperatorHarness.start();
     prometheus.answerData("""
         {"resultType":"vector","result":[{"metric":{},"value":[1700000000,"0.5"]}]}""");
     webhook.answerData("{}");
@@ -44,7 +45,6 @@ class RestartMidWindowIT {
 
   @AfterEach
   void stop() {
-    k8s.close();
     prometheus.close();
     webhook.close();
   }

@@ -18,20 +18,20 @@ import dev.maverick.testing.OperatorHarness;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * maxConcurrentRollouts and revision numbers come from the pipelines' status, not the operator's
  * memory: a restarted operator keeps the queue as it was and continues the revision numbers.
  */
 class RolloutControlsRestartIT {
-  private OperatorHarness k8s;
+  @RegisterExtension
+  final OperatorHarness k8s = OperatorHarness.builder().build();
 
   @BeforeEach
   void start() {
-    k8s = OperatorHarness.start();
     k8s.create(Serialization.unmarshal("""
         apiVersion: maverick.dev/v1alpha1
         kind: RolloutPolicy
@@ -48,11 +48,6 @@ class RolloutControlsRestartIT {
     k8s.create(named("alpha"));
     await().until(() -> status("alpha").rolloutSlot() == RolloutSlot.Held);
     k8s.create(named("beta"));
-  }
-
-  @AfterEach
-  void stop() {
-    k8s.close();
   }
 
   @Test

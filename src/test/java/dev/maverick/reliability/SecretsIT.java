@@ -83,25 +83,9 @@ class SecretsIT {
     String webhookUrl = webhookProxy.url() + HOOK_SECRET_PATH;
     k8s.create(Checks.secret("prom-token", "token", TOKEN + "\n"));
     k8s.create(Checks.secret("slack-webhook", "url", webhookUrl));
-    String policyYaml = """
-        apiVersion: maverick.dev/v1alpha1
-        kind: RolloutPolicy
-        metadata: {name: standard-rollout, namespace: paperless-maverick}
-        spec:
-          prometheus:
-            url: "%s"
-            timeout: 1s
-            bearerTokenSecretRef: {name: prom-token, key: token}
-          interval: 1s
-          triggers:
-          - name: embeddingSuccessRate
-            query: 'embedding_success_ratio{pipeline="{{pipeline}}"}'
-            condition: {operator: LessThan, threshold: 0.85}
-            for: 2s
-            actions: [{type: DisableFlag, flag: embeddingMonitoring}]
-          notifications:
-          - {type: Webhook, urlSecretRef: {name: slack-webhook, key: url}}
-        """.formatted(prometheusProxy.url());
+    String policyYaml = Fixtures.paperlessPolicy().withPrometheus(prometheusProxy.url(), "1s")
+        .withPrometheusField("bearerTokenSecretRef: {name: prom-token, key: token}").withInterval("1s").withFor("2s")
+        .withWebhook().yaml();
     k8s.create(Serialization.unmarshal(policyYaml, RolloutPolicy.class));
     EmbeddingPipeline pipeline = Fixtures.paperlessUsing("standard-rollout");
     k8s.create(pipeline);

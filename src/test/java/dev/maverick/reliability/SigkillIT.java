@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.maverick.api.EmbeddingPipeline;
 import dev.maverick.bench.OperatorProcess;
 import dev.maverick.prometheus.FakePrometheusServer;
+import dev.maverick.testing.Fixtures;
 import dev.maverick.testing.OperatorHarness;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,17 +35,16 @@ class SigkillIT {
   private final FaultyApiServer api = new FaultyApiServer(11_91L);
   private final FakePrometheusServer prometheus = new FakePrometheusServer();
   private final FakePrometheusServer webhook = new FakePrometheusServer();
-  private OperatorHarness k8s;
+  @RegisterExtension
+  final OperatorHarness k8s = OperatorHarness.builder().dispatcher(api).withoutOperator().build();
 
   @BeforeEach
   void start() {
-    k8s = OperatorHarness.withoutOperator(api);
     Checks.guardedPolicyBreachingAtOnce(k8s, prometheus, webhook, WEBHOOK_PATH);
   }
 
   @AfterEach
   void stop() {
-    k8s.close();
     prometheus.close();
     webhook.close();
   }
@@ -61,7 +62,7 @@ class SigkillIT {
       for (int i = 0; i < 2; i++) {
         String name = "killed-%02d-%d".formatted(kill, i);
         names.add(name);
-        k8s.create(LeaderFailoverIT.guardedPipeline(name));
+        k8s.create(Fixtures.paperless(name, "guarded"));
       }
       long millis = random.nextInt(1500);
       Thread.sleep(millis); // a random moment: during child writes, the status write, or the webhook

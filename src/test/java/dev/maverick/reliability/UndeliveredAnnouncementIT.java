@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 11.9: an action's webhook announcement is stored with the action, so an operator that stops
@@ -24,11 +25,11 @@ class UndeliveredAnnouncementIT {
 
   private final FakePrometheusServer prometheus = new FakePrometheusServer();
   private final FakePrometheusServer webhook = new FakePrometheusServer();
-  private OperatorHarness k8s;
+  @RegisterExtension
+  final OperatorHarness k8s = OperatorHarness.builder().build();
 
   @BeforeEach
   void start() {
-    k8s = OperatorHarness.start();
     Checks.guardedPolicyBreachingAtOnce(k8s, prometheus, webhook, WEBHOOK_PATH);
     webhook.answer(503, "{}");
     k8s.create(Fixtures.paperlessUsing("guarded"));
@@ -36,7 +37,6 @@ class UndeliveredAnnouncementIT {
 
   @AfterEach
   void stop() {
-    k8s.close();
     prometheus.close();
     webhook.close();
   }

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 11.2: objects whose JSON the operator's types cannot hold (a newer CRD's enum value, a
@@ -40,7 +41,8 @@ class UnreadableObjectsIT {
 
   private final FakePrometheusServer prometheus = new FakePrometheusServer();
   private final ScheduledExecutorService time = Executors.newSingleThreadScheduledExecutor();
-  private OperatorHarness k8s;
+  @RegisterExtension
+  final OperatorHarness k8s = OperatorHarness.builder().build();
 
   /** A bad object: its kind, name, the JSON pointer changed, the value stored there and the path the operator names. */
   private record Bad(String kind, String name, String pointer, String valueJson, String path) {}
@@ -66,14 +68,12 @@ class UnreadableObjectsIT {
 
   @BeforeEach
   void start() {
-    k8s = OperatorHarness.start();
     time.scheduleAtFixedRate(() -> k8s.mutableClock().advance(Duration.ofMillis(100)), 100, 100, TimeUnit.MILLISECONDS);
   }
 
   @AfterEach
   void stop() {
     time.shutdownNow();
-    k8s.close();
     prometheus.close();
   }
 
@@ -115,27 +115,12 @@ class UnreadableObjectsIT {
   }
 
   private ObjectNode policyJson(String name) {
-    String yaml = """
-        apiVersion: maverick.dev/v1alpha1
-        kind: RolloutPolicy
-        metadata: {name: %s, namespace: paperless-maverick}
-        spec:
-          prometheus: {url: "%s", timeout: 1s}
-          interval: 1s
-          triggers:
-          - name: embeddingSuccessRate
-            query: 'embedding_success_ratio{pipeline="{{pipeline}}"}'
-            condition: {operator: LessThan, threshold: 0.85}
-            for: 2s
-            actions: [{type: DisableFlag, flag: embeddingMonitoring}]
-        """.formatted(name, prometheus.url());
-    return tree(Serialization.unmarshal(yaml, RolloutPolicy.class));
+    return tree(Fixtures.paperlessPolicy().withName(name).withPrometheus(prometheus.url(), "1s").withInterval("1s")
+        .withFor("2s").build());
   }
 
   private static ObjectNode pipelineJson(String name, String policy) {
-    EmbeddingPipeline pipeline = Fixtures.paperlessUsing(policy);
-    pipeline.getMetadata().setName(name);
-    return tree(pipeline);
+    return tree(Fixtures.paperless(name, policy));
   }
 
   private static ObjectNode tree(Object resource) {

@@ -13,9 +13,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 11.9: watches dropped mid-stream and answered `410 Gone` (both as HTTP 410 and as a watch
@@ -26,18 +25,9 @@ class WatchFaultsIT {
   private static final int PIPELINES = 3;
 
   private final FaultyApiServer api = new FaultyApiServer(11_9L);
-  private OperatorHarness k8s;
+  @RegisterExtension
+  final OperatorHarness k8s = OperatorHarness.builder().dispatcher(api).build();
   private final List<String> names = IntStream.range(0, PIPELINES).mapToObj(i -> "watched-%02d".formatted(i)).toList();
-
-  @BeforeEach
-  void start() {
-    k8s = OperatorHarness.start(api);
-  }
-
-  @AfterEach
-  void stop() {
-    k8s.close();
-  }
 
   @Test
   void droppedAndExpiredWatchesAreReestablishedAndTheOperatorConverges() {

@@ -47,7 +47,8 @@ class BlueGreenIT {
   @RegisterExtension
   static final RealPrometheus prometheus = new RealPrometheus();
 
-  private OperatorHarness k8s;
+  @RegisterExtension
+  final OperatorHarness k8s = OperatorHarness.builder().clock(Clock.systemUTC()).build();
   private SimulatedKubelet kubelet;
 
   @BeforeEach
@@ -57,14 +58,12 @@ class BlueGreenIT {
     }
     errors(0.0);
     prometheus.awaitSample("count(" + PREVIEW_ERRORS + ") + count(" + ERRORS + ")", 3);
-    k8s = OperatorHarness.start(Clock.systemUTC());
     kubelet = SimulatedKubelet.start(k8s.client, NAMESPACE);
   }
 
   @AfterEach
   void stop() {
     kubelet.close();
-    k8s.close();
   }
 
   @Test

@@ -14,7 +14,6 @@ import dev.maverick.api.EmbeddingPipeline;
 import dev.maverick.api.EmbeddingPipelineSpec;
 import dev.maverick.api.EmbeddingPipelineStatus;
 import dev.maverick.api.Groups;
-import dev.maverick.api.LocalObjectRef;
 import dev.maverick.api.Phase;
 import dev.maverick.api.RolloutPolicy;
 import dev.maverick.api.RolloutPolicySpec;
@@ -52,9 +51,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -93,7 +90,9 @@ class RolloutEngineIT {
   @RegisterExtension
   static final RealPrometheus prometheus = new RealPrometheus();
 
-  private OperatorHarness k8s;
+  /** Real time: the operator's evaluations must line up with the samples Prometheus takes. */
+  @RegisterExtension
+  final OperatorHarness k8s = OperatorHarness.builder().clock(Clock.systemUTC()).build();
 
   @BeforeAll
   static void exposeHealthyMetrics() {
@@ -103,17 +102,6 @@ class RolloutEngineIT {
     }
     prometheus.awaitSample("count(" + SUCCESS_RATIO + ")", PIPELINES.size());
     prometheus.awaitSample("count(" + ERROR_RATIO + ")", PIPELINES.size());
-  }
-
-  @BeforeEach
-  void start() {
-    // real time: the operator's evaluations must line up with the samples Prometheus takes
-    k8s = OperatorHarness.start(Clock.systemUTC());
-  }
-
-  @AfterEach
-  void stop() {
-    k8s.close();
   }
 
   @Test
@@ -633,12 +621,7 @@ class RolloutEngineIT {
 
   /** API.md's Paperless pipeline under another name, referring to the policy of the same name. */
   private static EmbeddingPipeline pipeline(String name) {
-    EmbeddingPipeline pipeline = Fixtures.paperless();
-    pipeline.getMetadata().setName(name);
-    EmbeddingPipelineSpec s = pipeline.getSpec();
-    pipeline.setSpec(new EmbeddingPipelineSpec(s.app(), s.worker(), s.featureFlags(), s.rateLimiting(),
-        s.flagDelivery(), new LocalObjectRef(name), s.paused()));
-    return pipeline;
+    return Fixtures.paperless(name, name);
   }
 
   /** The pipeline's status; the initial one until the operator first wrote it. */

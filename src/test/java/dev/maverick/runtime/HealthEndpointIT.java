@@ -29,7 +29,8 @@ class HealthEndpointIT {
   @Test
   void healthzTurns503WhenAnInformerStopsAndWhenTheOperatorStops() throws Exception {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    try (OperatorHarness k8s = OperatorHarness.withoutOperator(new KubernetesCrudDispatcher())) {
+    try (OperatorHarness k8s = OperatorHarness.builder().dispatcher(new KubernetesCrudDispatcher()).withoutOperator()
+        .start()) {
       MaverickOperator operator = MaverickOperator.start(k8s.client, OperatorSettings.embedded(),
           MutableClock.at("2026-11-23T10:00:00Z"), registry);
       try (HttpEndpoints endpoints = HttpEndpoints.start(0, registry, operator::healthy, operator::deadReason)) {

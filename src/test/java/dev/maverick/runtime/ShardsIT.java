@@ -38,7 +38,7 @@ class ShardsIT {
   @Test
   void eachInstanceConvergesItsOwnPipelinesAndPoliciesOnly() {
     WriteRecorder writes = new WriteRecorder();
-    try (OperatorHarness k8s = OperatorHarness.withoutOperator(writes)) {
+    try (OperatorHarness k8s = OperatorHarness.builder().dispatcher(writes).withoutOperator().start()) {
       k8s.startOperator();
       k8s.startAnotherOperator(settings("a"), "shard-a");
       k8s.startAnotherOperator(settings("b"), "shard-b");
@@ -108,7 +108,7 @@ class ShardsIT {
   }
 
   private static RolloutPolicy policy(String name, String shard) {
-    RolloutPolicy policy = Fixtures.standardPolicy();
+    RolloutPolicy policy = Fixtures.paperlessPolicy().build();
     policy.getMetadata().setName(name);
     if (shard != null) {
       policy.getMetadata().setLabels(Map.of(Groups.SHARD_LABEL, shard));
@@ -117,8 +117,7 @@ class ShardsIT {
   }
 
   private static EmbeddingPipeline pipeline(String name, String shard, String policy) {
-    EmbeddingPipeline pipeline = Fixtures.paperlessUsing(policy);
-    pipeline.getMetadata().setName(name);
+    EmbeddingPipeline pipeline = Fixtures.paperless(name, policy);
     if (!shard.isEmpty()) {
       pipeline.getMetadata().setLabels(Map.of(Groups.SHARD_LABEL, shard));
     }

@@ -1,8 +1,14 @@
 package dev.maverick.testing;
 
 import dev.maverick.api.EmbeddingPipeline;
+import dev.maverick.api.EmbeddingPipelineSpec;
+import dev.maverick.api.LocalObjectRef;
 import dev.maverick.api.RolloutPolicy;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** The pipelines and policies tests start from: API.md's Paperless Maverick example and a minimal one. */
 public final class Fixtures {
@@ -52,21 +58,6 @@ public final class Fixtures {
         worker: {image: registry.example/worker:1.0.0}
       """;
 
-  public static final String STANDARD_POLICY = """
-      apiVersion: maverick.dev/v1alpha1
-      kind: RolloutPolicy
-      metadata: {name: standard-rollout, namespace: paperless-maverick}
-      spec:
-        prometheus: {url: "http://127.0.0.1:9", timeout: 1s}
-        interval: 30s
-        triggers:
-        - name: embeddingSuccessRate
-          query: 'embedding_success_ratio{pipeline="{{pipeline}}"}'
-          condition: {operator: LessThan, threshold: 0.85}
-          for: 10m
-          actions: [{type: DisableFlag, flag: embeddingMonitoring}]
-      """;
-
   public static EmbeddingPipeline paperless() {
     return Serialization.unmarshal(PAPERLESS_PIPELINE, EmbeddingPipeline.class);
   }
@@ -75,8 +66,15 @@ public final class Fixtures {
   public static EmbeddingPipeline paperlessUsing(String policy) {
     EmbeddingPipeline pipeline = paperless();
     var spec = pipeline.getSpec();
-    pipeline.setSpec(new dev.maverick.api.EmbeddingPipelineSpec(spec.app(), spec.worker(), spec.featureFlags(),
-        spec.rateLimiting(), spec.flagDelivery(), new dev.maverick.api.LocalObjectRef(policy), spec.paused()));
+    pipeline.setSpec(new EmbeddingPipelineSpec(spec.app(), spec.worker(), spec.featureFlags(), spec.rateLimiting(),
+        spec.flagDelivery(), new LocalObjectRef(policy), spec.paused()));
+    return pipeline;
+  }
+
+  /** The Paperless pipeline under another name, referring to the RolloutPolicy {@code policy}. */
+  public static EmbeddingPipeline paperless(String name, String policy) {
+    EmbeddingPipeline pipeline = paperlessUsing(policy);
+    pipeline.getMetadata().setName(name);
     return pipeline;
   }
 
@@ -84,7 +82,104 @@ public final class Fixtures {
     return Serialization.unmarshal(MINIMAL_PIPELINE, EmbeddingPipeline.class);
   }
 
-  public static RolloutPolicy standardPolicy() {
-    return Serialization.unmarshal(STANDARD_POLICY, RolloutPolicy.class);
+  /**
+   * The Paperless policy tests start from: RolloutPolicy standard-rollout in the Paperless namespace,
+   * with one trigger, embeddingSuccessRate below 0.85 for 10m disabling embeddingMonitoring, on a
+   * Prometheus that does not answer (http://127.0.0.1:9, timeout 1s), evaluated every 30s. The
+   * {@code with...} methods change one part.
+   */
+  public static PaperlessPolicy paperlessPolicy() {
+    return new PaperlessPolicy();
+  }
+
+  /** Builds {@link #paperlessPolicy()} and its variations. */
+  public static final class PaperlessPolicy {
+    private String name = "standard-rollout";
+    private String url = "http://127.0.0.1:9";
+    private String timeout = "1s";
+    private final List<String> prometheusFields = new ArrayList<>();
+    private String interval = "30s";
+    private String query = "embedding_success_ratio{pipeline=\"{{pipeline}}\"}";
+    private String forDuration = "10m";
+    private String action = "{type: DisableFlag, flag: embeddingMonitoring}";
+    private final List<String> specFields = new ArrayList<>();
+
+    private PaperlessPolicy() {}
+
+    public PaperlessPolicy withName(String name) {
+      this.name = name;
+      return this;
+    }
+
+    /** The Prometheus the trigger queries, and its timeout. */
+    public PaperlessPolicy withPrometheus(String url, String timeout) {
+      this.url = url;
+      this.timeout = timeout;
+      return this;
+    }
+
+    /** Another field of spec.prometheus, as YAML, e.g. {@code bearerTokenSecretRef: {name: t, key: token}}. */
+    public PaperlessPolicy withPrometheusField(String yaml) {
+      prometheusFields.add(yaml);
+      return this;
+    }
+
+    public PaperlessPolicy withInterval(String interval) {
+      this.interval = interval;
+      return this;
+    }
+
+    /** The trigger's query (single-quoted in the YAML). */
+    public PaperlessPolicy withQuery(String query) {
+      this.query = query;
+      return this;
+    }
+
+    /** The trigger's {@code for} window. */
+    public PaperlessPolicy withFor(String forDuration) {
+      this.forDuration = forDuration;
+      return this;
+    }
+
+    /** The trigger's one action, as YAML, e.g. {@code {type: FullRollback}}. */
+    public PaperlessPolicy withAction(String yaml) {
+      this.action = yaml;
+      return this;
+    }
+
+    /** Another field of spec, as YAML, e.g. {@code onMetricsUnavailable: Hold}. */
+    public PaperlessPolicy withSpecField(String yaml) {
+      specFields.add(yaml);
+      return this;
+    }
+
+    /** Announces to the webhook whose URL the Secret slack-webhook holds under key url. */
+    public PaperlessPolicy withWebhook() {
+      return withSpecField("notifications: [{type: Webhook, urlSecretRef: {name: slack-webhook, key: url}}]");
+    }
+
+    public String yaml() {
+      String prometheus = Stream.concat(Stream.of("url: \"" + url + "\"", "timeout: " + timeout),
+          prometheusFields.stream()).collect(Collectors.joining(", "));
+      return """
+          apiVersion: maverick.dev/v1alpha1
+          kind: RolloutPolicy
+          metadata: {name: %s, namespace: paperless-maverick}
+          spec:
+            prometheus: {%s}
+            interval: %s
+            triggers:
+            - name: embeddingSuccessRate
+              query: '%s'
+              condition: {operator: LessThan, threshold: 0.85}
+              for: %s
+              actions: [%s]
+          """.formatted(name, prometheus, interval, query, forDuration, action)
+          + specFields.stream().map(field -> field.indent(2)).collect(Collectors.joining());
+    }
+
+    public RolloutPolicy build() {
+      return Serialization.unmarshal(yaml(), RolloutPolicy.class);
+    }
   }
 }

@@ -21,15 +21,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A fresh Kubernetes API (fabric8's mock server in CRUD mode, with our CRDs installed) and the
  * real operator running against it. One per test method. The mock has no controllers, so tests
- * play the kubelet with {@link #rollOut}. {@link #start()} runs the operator on a {@link MutableClock}
- * the test moves; {@link #start(Clock)} on another clock, e.g. the system clock for tests against a
- * real Prometheus, where the operator's evaluations must follow the samples' real time.
+ * play the kubelet with {@link #rollOut}. The operator runs on a {@link MutableClock} the test moves
+ * unless the test passes another clock, e.g. the system clock for tests against a real Prometheus,
+ * where the operator's evaluations must follow the samples' real time.
+ *
+ * <p>A test class registers it as a JUnit extension ({@code @RegisterExtension}) on an instance field,
+ * e.g. {@code final OperatorHarness k8s = OperatorHarness.builder().clock(Clock.systemUTC()).build();},
+ * so that each test method gets its own: the API server starts with the test instance, the operator
+ * before each test (before the class's {@code @BeforeEach} methods), and both stop after it (after its
+ * {@code @AfterEach} methods). A test that needs one for part of a method starts it with
+ * {@link Builder#start()} and closes it.
  */
-public final class OperatorHarness implements AutoCloseable {
+public final class OperatorHarness implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
   public static final String NAMESPACE = "paperless-maverick";
 
   /** The User-Agent of the operator's own client, so its requests can be told from the test's. */
@@ -46,9 +56,17 @@ public final class OperatorHarness implements AutoCloseable {
   private MaverickOperator operator;
   private final List<AutoCloseable> others = new ArrayList<>();
 
-  private OperatorHarness(Clock clock, InProcessKubernetes kubernetes) {
-    this.clock = clock;
-    this.kubernetes = kubernetes;
+  private final OperatorSettings settings;
+  /** Whether {@link #beforeEach} starts the operator (not for tests that start their own instances). */
+  private final boolean startsOperator;
+  private boolean closed;
+
+  private OperatorHarness(Builder builder) {
+    clock = builder.clock;
+    settings = builder.settings;
+    startsOperator = builder.startsOperator;
+    kubernetes = builder.dispatcher == null ? InProcessKubernetes.start(NAMESPACE)
+        : InProcessKubernetes.start(builder.dispatcher, NAMESPACE);
     server = kubernetes.server();
     client = kubernetes.newClient();
     operatorClient = kubernetes.newClient(OPERATOR_USER_AGENT);
@@ -61,30 +79,76 @@ public final class OperatorHarness implements AutoCloseable {
     org.awaitility.Awaitility.ignoreExceptionsByDefault();
   }
 
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The API server and the operator with the defaults, started now. */
   public static OperatorHarness start() {
-    return start(OperatorSettings.embedded(), MutableClock.at("2026-11-23T10:00:00Z"));
+    return builder().start();
   }
 
-  public static OperatorHarness start(Clock clock) {
-    return start(OperatorSettings.embedded(), clock);
+  /** What the harness runs; the defaults: the mock API as it is, the embedded settings, a MutableClock. */
+  public static final class Builder {
+    private Clock clock = MutableClock.at("2026-11-23T10:00:00Z");
+    private OperatorSettings settings = OperatorSettings.embedded();
+    private KubernetesCrudDispatcher dispatcher;
+    private boolean startsOperator = true;
+
+    private Builder() {}
+
+    /** The operator's clock. */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    public Builder settings(OperatorSettings settings) {
+      this.settings = settings;
+      return this;
+    }
+
+    /** The API server answers through {@code dispatcher} (e.g. one injecting faults). */
+    public Builder dispatcher(KubernetesCrudDispatcher dispatcher) {
+      this.dispatcher = dispatcher;
+      return this;
+    }
+
+    /** The API server alone, for tests that start their own operator instances. */
+    public Builder withoutOperator() {
+      startsOperator = false;
+      return this;
+    }
+
+    /** The API server, started now; the operator starts before each test (as an extension). */
+    public OperatorHarness build() {
+      return new OperatorHarness(this);
+    }
+
+    /** The API server and (unless {@link #withoutOperator}) the operator, started now; close it when done. */
+    public OperatorHarness start() {
+      OperatorHarness harness = build();
+      if (harness.startsOperator) {
+        harness.startOperator();
+      }
+      return harness;
+    }
   }
 
-  public static OperatorHarness start(OperatorSettings settings, Clock clock) {
-    OperatorHarness harness = new OperatorHarness(clock, InProcessKubernetes.start(NAMESPACE));
-    harness.startOperator(settings);
-    return harness;
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    if (closed) {
+      throw new IllegalStateException("an OperatorHarness serves one test: register it on an instance field,"
+          + " not a static one");
+    }
+    if (startsOperator) {
+      startOperator();
+    }
   }
 
-  /** As {@link #start()}, the API server answering through {@code dispatcher} (e.g. one injecting faults). */
-  public static OperatorHarness start(KubernetesCrudDispatcher dispatcher) {
-    OperatorHarness harness = withoutOperator(dispatcher);
-    harness.startOperator();
-    return harness;
-  }
-
-  /** The API server alone, for tests that start their own operator instances. */
-  public static OperatorHarness withoutOperator(KubernetesCrudDispatcher dispatcher) {
-    return new OperatorHarness(MutableClock.at("2026-11-23T10:00:00Z"), InProcessKubernetes.start(dispatcher, NAMESPACE));
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
   }
 
   /** The operator's clock when the test moves time by hand (every start without a clock of its own). */
@@ -92,8 +156,9 @@ public final class OperatorHarness implements AutoCloseable {
     return (MutableClock) clock;
   }
 
+  /** Starts the operator with the harness's settings (again, after {@link #stopOperator}). */
   public void startOperator() {
-    startOperator(OperatorSettings.embedded());
+    startOperator(settings);
   }
 
   public void startOperator(OperatorSettings settings) {
@@ -212,6 +277,10 @@ public final class OperatorHarness implements AutoCloseable {
 
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     if (operator != null) {
       operator.close();
     }

@@ -25,6 +25,13 @@ final class Descriptions {
       + " (replicas.min). Present without enabled: enabled.";
   static final String RESOURCES = "core/v1 ResourceRequirements of the container (kubectl explain pod.spec.containers.resources);"
       + " quantities such as 250m or 512Mi.";
+  static final String POD_SECURITY_CONTEXT = "core/v1 PodSecurityContext (kubectl explain pod.spec.securityContext),"
+      + " merged field by field over the restricted defaults runAsNonRoot: true and seccompProfile RuntimeDefault.";
+  static final String SECURITY_CONTEXT = "core/v1 SecurityContext of the container (kubectl explain"
+      + " pod.spec.containers.securityContext), merged over the restricted defaults allowPrivilegeEscalation: false"
+      + " and capabilities drop ALL.";
+  static final String MIN_SAMPLES = "Optional: the least traffic a reading needs; below it the reading counts as no data"
+      + " (hold), never as pass or breach.";
   static final String METRICS_PORT = "Container port of the Prometheus metrics endpoint (Service port metrics), 1..65535.";
   static final String CONDITIONS = "metav1.Condition list, one per type, each with status (True | False | Unknown),"
       + " reason, message, lastTransitionTime and observedGeneration. ";

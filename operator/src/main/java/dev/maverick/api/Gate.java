@@ -20,7 +20,7 @@ public record Gate(
     @JsonPropertyDescription("Must hold for the gate to pass; no data does not pass. " + Descriptions.CONDITION)
     @Required MetricCondition condition,
     @JsonPropertyDescription(Trigger.BATCH_QUERY_DESCRIPTION) @Size(max = 8192) String batchQuery,
-    @JsonPropertyDescription("Optional: the least traffic a reading needs; below it the reading counts as no data (hold), never as pass or breach.")
+    @JsonPropertyDescription(Descriptions.MIN_SAMPLES)
     MinSamples minSamples) {
 
   public Gate(String name, String query, MetricCondition condition) {

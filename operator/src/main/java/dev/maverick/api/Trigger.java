@@ -32,7 +32,7 @@ public record Trigger(
     @JsonPropertyDescription(BATCH_QUERY_DESCRIPTION) @Size(max = 8192) String batchQuery,
     @JsonPropertyDescription("Enforce (default): take the actions. Observe: evaluate and announce (Event WouldAct,"
         + " webhook marked observe), never act.") TriggerMode mode,
-    @JsonPropertyDescription("Optional: the least traffic a reading needs; below it the reading counts as no data (hold), never as pass or breach.")
+    @JsonPropertyDescription(Descriptions.MIN_SAMPLES)
     MinSamples minSamples) {
 
   /** Shared by triggers and gates. */

@@ -33,9 +33,9 @@ public record WorkerSpec(
     List<EnvFromSource> envFrom,
     @JsonPropertyDescription(Descriptions.AUTOSCALING)
     Autoscaling autoscaling,
-    @JsonPropertyDescription("core/v1 PodSecurityContext (kubectl explain pod.spec.securityContext), merged field by field over the restricted defaults runAsNonRoot: true and seccompProfile RuntimeDefault.")
+    @JsonPropertyDescription(Descriptions.POD_SECURITY_CONTEXT)
     PodSecurityContext podSecurityContext,
-    @JsonPropertyDescription("core/v1 SecurityContext of the container (kubectl explain pod.spec.containers.securityContext), merged over the restricted defaults allowPrivilegeEscalation: false and capabilities drop ALL.")
+    @JsonPropertyDescription(Descriptions.SECURITY_CONTEXT)
     SecurityContext securityContext) implements ComponentSpec {
 
   public WorkerSpec {

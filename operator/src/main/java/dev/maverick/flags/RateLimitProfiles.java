@@ -30,7 +30,7 @@ public final class RateLimitProfiles {
       return NAMED.get(profile);
     }
     RateLimitValues custom = rateLimiting == null ? null : rateLimiting.custom();
-    List<String> missing = missingFields(custom);
+    List<String> missing = missingCustomValues(custom);
     if (!missing.isEmpty()) {
       throw new IllegalArgumentException("spec.rateLimiting.custom must set " + String.join(", ", missing)
           + " when the rate-limit profile is custom");
@@ -38,7 +38,12 @@ public final class RateLimitProfiles {
     return custom;
   }
 
-  private static List<String> missingFields(RateLimitValues values) {
+  /**
+   * The values profile {@code custom} needs that {@code values} (the pipeline's
+   * {@code spec.rateLimiting.custom}, null when not set) lacks, in declaration order; empty when all
+   * six are set.
+   */
+  public static List<String> missingCustomValues(RateLimitValues values) {
     List<String> missing = new ArrayList<>();
     if (values == null || values.maxConcurrentRequests() == null) {
       missing.add("maxConcurrentRequests");

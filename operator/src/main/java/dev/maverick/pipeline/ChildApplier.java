@@ -150,8 +150,11 @@ public final class ChildApplier {
     return copy;
   }
 
-  /** Keys others set are kept; keys in our own domain that we no longer set are dropped. */
-  private static Map<String, String> mergeOwnedKeys(Map<String, String> live, Map<String, String> ours) {
+  /**
+   * Labels or annotations for an update: keys others set on the live object are kept, keys in our own
+   * domain ({@code maverick.dev/}) that we no longer set are dropped, and ours are set.
+   */
+  static Map<String, String> mergeOwnedKeys(Map<String, String> live, Map<String, String> ours) {
     Map<String, String> merged = new TreeMap<>();
     if (live != null) {
       live.forEach((k, v) -> {

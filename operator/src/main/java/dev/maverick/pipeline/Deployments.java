@@ -100,16 +100,8 @@ public final class Deployments implements ChildKind<Deployment> {
     Map<String, String> liveAnnotations = live.getSpec().getTemplate().getMetadata() == null ? null
         : live.getSpec().getTemplate().getMetadata().getAnnotations();
     if (liveAnnotations != null) {
-      Map<String, String> merged = new TreeMap<>();
-      liveAnnotations.forEach((k, v) -> {
-        if (!k.startsWith(Groups.GROUP + "/")) {
-          merged.put(k, v);
-        }
-      });
-      Map<String, String> ours = replacement.getSpec().getTemplate().getMetadata().getAnnotations();
-      if (ours != null) {
-        merged.putAll(ours);
-      }
+      Map<String, String> merged = ChildApplier.mergeOwnedKeys(liveAnnotations,
+          replacement.getSpec().getTemplate().getMetadata().getAnnotations());
       replacement.getSpec().getTemplate().getMetadata().setAnnotations(merged.isEmpty() ? null : merged);
     }
   }

@@ -15,6 +15,7 @@ import dev.maverick.api.RateLimitProfile;
 import dev.maverick.api.RateLimitValues;
 import dev.maverick.api.Replicas;
 import dev.maverick.flags.FlagsConfigMap;
+import dev.maverick.flags.RateLimitProfiles;
 import dev.maverick.rollout.EffectiveRollout;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
@@ -245,9 +246,7 @@ public final class PipelineValidator {
   }
 
   private static void customValues(RateLimitValues custom, List<String> problems) {
-    if (custom == null || custom.maxConcurrentRequests() == null || custom.requestsPerMinute() == null
-        || custom.tokensPerMinute() == null || custom.burstAllowance() == null
-        || custom.backoffMultiplier() == null || custom.maxBackoffMs() == null) {
+    if (!RateLimitProfiles.missingCustomValues(custom).isEmpty()) {
       problems.add("spec.rateLimiting.custom: profile 'custom' needs all six values (maxConcurrentRequests, "
           + "requestsPerMinute, tokensPerMinute, burstAllowance, backoffMultiplier, maxBackoffMs)");
       return;

@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Builds the {@link PrometheusClient} of a RolloutPolicy. A configuration problem (missing Secret
@@ -134,12 +135,7 @@ public final class PrometheusClients {
 
   private String secret(String namespace, String field, SecretKeyRef ref, String holds) throws MissingMaterial {
     String secret = "Secret \"" + ref.name() + "\" in namespace \"" + namespace + "\"";
-    Optional<String> read;
-    try {
-      read = secrets.read(namespace, ref);
-    } catch (RuntimeException e) {
-      throw new MissingMaterial(field + ": cannot read " + secret + ": " + e.getMessage());
-    }
+    Optional<String> read = read(field, secret, () -> secrets.read(namespace, ref));
     if (read.isEmpty()) {
       throw new MissingMaterial(field + ": " + secret + " does not exist or has no key \"" + ref.key()
           + "\"; create it with " + holds + " under that key");
@@ -153,17 +149,22 @@ public final class PrometheusClients {
   private String configMap(String namespace, ConfigMapKeyRef ref) throws MissingMaterial {
     String field = "spec.prometheus.tls.caConfigMapRef";
     String configMap = "ConfigMap \"" + ref.name() + "\" in namespace \"" + namespace + "\"";
-    Optional<String> read;
-    try {
-      read = secrets.readConfigMap(namespace, ref);
-    } catch (RuntimeException e) {
-      throw new MissingMaterial(field + ": cannot read " + configMap + ": " + e.getMessage());
-    }
+    Optional<String> read = read(field, configMap, () -> secrets.readConfigMap(namespace, ref));
     if (read.isEmpty() || read.get().isBlank()) {
       throw new MissingMaterial(field + ": " + configMap + " does not exist or has no key \"" + ref.key()
           + "\"; create it with the CA certificate (PEM) under that key");
     }
     return read.get();
+  }
+
+  /** What {@code reader} reads from {@code object}; a failure to read names the field and the object. */
+  private static Optional<String> read(String field, String object, Supplier<Optional<String>> reader)
+      throws MissingMaterial {
+    try {
+      return reader.get();
+    } catch (RuntimeException e) {
+      throw new MissingMaterial(field + ": cannot read " + object + ": " + e.getMessage());
+    }
   }
 
   /** Stands in for a client that cannot be built: every query fails with the reason. */

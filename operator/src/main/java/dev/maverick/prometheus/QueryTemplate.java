@@ -56,23 +56,11 @@ public final class QueryTemplate {
    */
   public static List<String> placeholdersOutsideDoubleQuotes(String template) {
     List<String> outside = new ArrayList<>();
-    Character quote = null;
-    for (int i = 0; i < template.length(); i++) {
-      char c = template.charAt(i);
-      if (quote != null) {
-        if (c == '\\' && quote != '`') {
-          i++;
-        } else if (c == quote) {
-          quote = null;
-        } else if (quote != '"') {
-          addPlaceholderAt(template, i, outside);
-        }
-      } else if (c == '"' || c == '\'' || c == '`') {
-        quote = c;
-      } else {
+    PromQlStrings.walk(template, (i, c, quote) -> {
+      if (quote == null || quote != '"') {
         addPlaceholderAt(template, i, outside);
       }
-    }
+    });
     return outside;
   }
 
