@@ -6,7 +6,6 @@ import dev.maverick.bench.OperatorProcess;
 import dev.maverick.testing.Fixtures;
 import dev.maverick.testing.OperatorHarness;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -51,7 +50,7 @@ class RuntimeJarIT {
 
   @Test
   void runsTheOperator(@TempDir Path dir) throws Exception {
-    try (OperatorHarness k8s = OperatorHarness.withoutOperator(new KubernetesCrudDispatcher());
+    try (OperatorHarness k8s = OperatorHarness.builder().withoutOperator().start();
         OperatorProcess operator = OperatorProcess.start(JAR, k8s.client.getMasterUrl().toString(), dir, 2)) {
       k8s.create(Fixtures.paperless());
       k8s.awaitChild(Deployment.class, "paperless-maverick-app");

@@ -3,14 +3,12 @@ package dev.maverick.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.maverick.api.RolloutPolicy;
 import dev.maverick.prometheus.FakePrometheusServer;
 import dev.maverick.testing.Fixtures;
 import dev.maverick.testing.OperatorHarness;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.time.Clock;
 import java.util.List;
@@ -18,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 12: an evaluation tick that changes no decision does not render or compare the children
@@ -32,14 +31,15 @@ class ChildrenSyncIT {
   private static final String PIPELINE = "paperless-maverick";
 
   private final FakePrometheusServer prometheus = new FakePrometheusServer();
-  private OperatorHarness k8s;
+  // real time: the policy evaluates every second, so ticks come by themselves
+  @RegisterExtension
+  final OperatorHarness k8s = OperatorHarness.builder().clock(Clock.systemUTC()).build();
 
   @BeforeEach
   void start() {
-    // real time: the policy evaluates every second, so ticks come by themselves
-    k8s = OperatorHarness.start(Clock.systemUTC());
     prometheus.answerData(HEALTHY);
-    k8s.create(policy(prometheus.url()));
+    k8s.create(Fixtures.paperlessPolicy().withName("every-second").withPrometheus(prometheus.url(), "5s")
+        .withInterval("1s").withFor("0s").withAction("{type: ScaleWorkers, replicas: 0}").build());
     k8s.create(Fixtures.paperlessUsing("every-second"));
     for (String deployment : List.of(PIPELINE + "-app", PIPELINE + "-worker")) {
       k8s.awaitChild(Deployment.class, deployment);
@@ -51,7 +51,6 @@ class ChildrenSyncIT {
 
   @AfterEach
   void stop() {
-    k8s.close();
     prometheus.close();
   }
 
@@ -138,22 +137,5 @@ class ChildrenSyncIT {
         .filter(r -> !"GET".equals(r.getMethod()))
         .map(RecordedRequest::getPath)
         .toList();
-  }
-
-  private static RolloutPolicy policy(String prometheusUrl) {
-    return Serialization.unmarshal("""
-        apiVersion: maverick.dev/v1alpha1
-        kind: RolloutPolicy
-        metadata: {name: every-second, namespace: paperless-maverick}
-        spec:
-          prometheus: {url: "%s", timeout: 5s}
-          interval: 1s
-          triggers:
-          - name: embeddingSuccessRate
-            query: 'embedding_success_ratio{pipeline="{{pipeline}}"}'
-            condition: {operator: LessThan, threshold: 0.85}
-            for: 0s
-            actions: [{type: ScaleWorkers, replicas: 0}]
-        """.formatted(prometheusUrl), RolloutPolicy.class);
   }
 }

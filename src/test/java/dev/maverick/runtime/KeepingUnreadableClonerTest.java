@@ -33,7 +33,7 @@ class KeepingUnreadableClonerTest {
 
   @Test
   void aPolicyCopyIsEqual() {
-    RolloutPolicy cached = Fixtures.standardPolicy();
+    RolloutPolicy cached = Fixtures.paperlessPolicy().build();
     assertThat(serialization.asJson(cloner.clone(cached))).isEqualTo(serialization.asJson(cached));
   }
 

@@ -23,6 +23,7 @@ import dev.maverick.api.Stage;
 import dev.maverick.api.StageFlag;
 import dev.maverick.api.Trigger;
 import dev.maverick.egress.UrlAllowList;
+import dev.maverick.flags.RateLimitProfiles;
 import dev.maverick.rollout.Freeze;
 import dev.maverick.rollout.RolloutEngine;
 import java.time.Duration;
@@ -124,9 +125,10 @@ public final class PolicyValidator {
         if (action.flag() != null) {
           knownFlag(problems, path + ".flag", action.flag(), flags);
         }
-        if (action.profile() == RateLimitProfile.custom && pipeline.rateLimiting().custom() == null) {
-          problems.add(path + ".profile: 'custom' needs spec.rateLimiting.custom in the pipeline,"
-              + " which is not set; use conservative, balanced or aggressive");
+        List<String> missing = RateLimitProfiles.missingCustomValues(pipeline.rateLimiting().custom());
+        if (action.profile() == RateLimitProfile.custom && !missing.isEmpty()) {
+          problems.add(path + ".profile: 'custom' needs spec.rateLimiting.custom in the pipeline, which does not"
+              + " set " + String.join(", ", missing) + "; set them or use conservative, balanced or aggressive");
         }
       }
     }

@@ -5,9 +5,11 @@ import static dev.maverick.policy.FieldChecks.blank;
 import dev.maverick.api.BasicAuthSecretRef;
 import dev.maverick.api.PrometheusSpec;
 import dev.maverick.api.PrometheusTls;
+import dev.maverick.prometheus.PromQlStrings;
 import dev.maverick.prometheus.QueryTemplate;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -94,33 +96,30 @@ final class PrometheusChecks {
   /** The first bracket problem outside string literals, or null when (), [] and {} balance. */
   static String unbalancedBracket(String query) {
     Deque<Character> open = new ArrayDeque<>();
-    Character quote = null;
-    for (int i = 0; i < query.length(); i++) {
-      char c = query.charAt(i);
-      if (quote != null) {
-        if (c == '\\' && quote != '`') {
-          i++;
-        } else if (c == quote) {
-          quote = null;
-        }
-        continue;
+    List<String> unbalanced = new ArrayList<>();
+    Character unterminated = PromQlStrings.walk(query, (i, c, quote) -> {
+      if (quote != null || !unbalanced.isEmpty()) {
+        return;
       }
       switch (c) {
-        case '"', '\'', '`' -> quote = c;
         case '(', '[', '{' -> open.push(c);
         case ')', ']', '}' -> {
           char expected = c == ')' ? '(' : c == ']' ? '[' : '{';
           if (open.isEmpty() || open.pop() != expected) {
-            return "unbalanced '" + c + "' at position " + i;
+            unbalanced.add("unbalanced '" + c + "' at position " + i);
           }
         }
         default -> { }
       }
+    });
+    if (!unbalanced.isEmpty()) {
+      return unbalanced.get(0);
     }
-    if (quote != null) {
+    if (unterminated != null) {
       return "unterminated string literal";
     }
     return open.isEmpty() ? null : "unclosed '" + open.peek() + "'";
   }
+
 
 }
