@@ -127,8 +127,9 @@ public final class PolicyValidator {
         }
         List<String> missing = RateLimitProfiles.missingCustomValues(pipeline.rateLimiting().custom());
         if (action.profile() == RateLimitProfile.custom && !missing.isEmpty()) {
-          problems.add(path + ".profile: 'custom' needs spec.rateLimiting.custom in the pipeline, which does not"
-              + " set " + String.join(", ", missing) + "; set them or use conservative, balanced or aggressive");
+          problems.add(path + ".profile: 'custom' needs spec.rateLimiting.custom in the pipeline, which "
+              + (pipeline.rateLimiting().custom() == null ? "is not set" : "does not set " + String.join(", ", missing))
+              + "; use conservative, balanced or aggressive");
         }
       }
     }

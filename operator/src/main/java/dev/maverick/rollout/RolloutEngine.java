@@ -180,8 +180,10 @@ public final class RolloutEngine {
 
     EffectiveRollout target = EffectiveRollout.of(spec, settings.spec.stages(), settings.stageCount(), List.of(),
         memory.stable);
-    memory.revisions = RevisionHistory.update(memory.revisions, target.revision(flagsHash.apply(pipeline, target)),
-        memory.stable, memory.rolledBack(), now);
+    // at rest the target is what runs: its flags hash is known
+    Revision targetRevision = target.equals(effective) ? current : target.revision(flagsHash.apply(pipeline, target));
+    memory.revisions = RevisionHistory.update(memory.revisions, targetRevision, memory.stable, memory.rolledBack(),
+        now);
 
     Duration requeueAfter = RolloutSchedule.requeueAfter(settings, memory, spec.app(), paused, current, now);
     Optional<String> queuedBecause = Optional.of(slots).filter(s -> memory.slot == RolloutSlot.Queued)
@@ -231,7 +233,9 @@ public final class RolloutEngine {
       List<Transition> transitions, List<AppliedAction> applied, List<Transition> warnings) {
     RolloutMemory memory = RolloutMemory.from(pipeline.getStatus(), settings);
     Long generation = pipeline.getMetadata().getGeneration();
-    String specHash = SpecFingerprint.of(pipeline.getSpec());
+    // a spec change bumps the generation: fingerprinting (a serialization and a hash) is needed only then
+    String specHash = Objects.equals(generation, memory.generation) && memory.specHash != null ? memory.specHash
+        : SpecFingerprint.of(pipeline.getSpec());
     if (memory.generation == null || memory.stageStartedAt == null) {
       memory.restart(now);
     } else if (!Objects.equals(generation, memory.generation) && !specHash.equals(memory.specHash)) {
