@@ -101,7 +101,7 @@ public final class MetricReadings {
       return new GroupedResult.Failure("no interval to share the answer over");
     }
     long now = clock.millis();
-    long tickStart = Math.floorDiv(now, interval.toMillis()) * interval.toMillis();
+    long tickStart = IntervalTicks.start(now, interval);
     var meta = policy.getMetadata();
     BatchKey key = new BatchKey(meta.getNamespace(), meta.getName(), meta.getUid(), policy.getSpec().prometheus(),
         promql, tickStart, tickStart + interval.toMillis());

@@ -26,6 +26,8 @@ final class PolicySettings {
   final Duration stableAfter;
   final Freeze freeze;
   private final List<Duration> pauses;
+  /** Whether a trigger has a batchQuery: its pipelines then evaluate at the policy's {@link IntervalTicks}. */
+  final boolean batchedTriggers;
   /** By value: equal triggers have equal windows, so duplicates need no choice. */
   private final Map<Trigger, Duration> forWindows;
 
@@ -36,6 +38,7 @@ final class PolicySettings {
     this.stableAfter = Durations.parse(spec.stableAfter());
     this.freeze = Freeze.of(spec.freeze());
     this.pauses = spec.stages().stream().map(s -> Durations.parse(s.pause())).toList();
+    this.batchedTriggers = spec.triggers().stream().anyMatch(t -> t.batchQuery() != null && !t.batchQuery().isBlank());
     this.forWindows = spec.triggers().stream()
         .collect(Collectors.toMap(Function.identity(), t -> Durations.parse(t.forDuration()), (a, b) -> a));
   }

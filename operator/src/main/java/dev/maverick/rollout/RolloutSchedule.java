@@ -54,7 +54,9 @@ final class RolloutSchedule {
         .filter(t -> TriggerDecisions.breaching(memory.triggers.get(t.name())) && !memory.fired(t.name()))
         .map(t -> Instant.parse(memory.triggers.get(t.name()).breachingSince()).plus(settings.forWindow(t)));
     Stream<Instant> graceEnd = Stream.ofNullable(memory.metricsUnavailableSince).map(s -> s.plus(settings.grace));
-    return Stream.concat(Stream.of(last.plus(settings.interval)), Stream.concat(windowEnds, graceEnd))
+    Instant nextInterval = settings.batchedTriggers && !settings.interval.isZero()
+        ? IntervalTicks.next(last, settings.interval) : last.plus(settings.interval);
+    return Stream.concat(Stream.of(nextInterval), Stream.concat(windowEnds, graceEnd))
         .filter(at -> at.isAfter(last))
         .min(Instant::compareTo)
         .orElseThrow();
