@@ -442,19 +442,19 @@ final class BenchCluster implements AutoCloseable {
 
     @Override
     public MockResponse handleUpdate(RecordedRequest request) {
-      byte[] body = request.getBody().getBytes();
-      bodies.put(request, body);
-      MockResponse response = super.handleUpdate(request);
-      listener.stored(request.getMethod(), request.getPath(), new String(body, java.nio.charset.StandardCharsets.UTF_8),
-          java.time.Instant.now());
-      return response;
+      return stored(request, super::handleUpdate);
     }
 
     @Override
     public MockResponse handlePatch(RecordedRequest request) {
+      return stored(request, super::handlePatch);
+    }
+
+    /** Keeps the body (the store consumes it) and tells the listener once {@code handler} stored the write. */
+    private MockResponse stored(RecordedRequest request, java.util.function.Function<RecordedRequest, MockResponse> handler) {
       byte[] body = request.getBody().getBytes();
       bodies.put(request, body);
-      MockResponse response = super.handlePatch(request);
+      MockResponse response = handler.apply(request);
       listener.stored(request.getMethod(), request.getPath(), new String(body, java.nio.charset.StandardCharsets.UTF_8),
           java.time.Instant.now());
       return response;
