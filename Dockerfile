@@ -27,6 +27,7 @@ COPY --from=build /src/target/maverick-operator-runtime.jar /app/maverick-operat
 USER 65532:65532
 EXPOSE 8080
 # Heap sized to the container's memory limit; a common pool of 2 threads, or with 1-2 CPUs the Kubernetes
-# client starts a thread per request (BENCHMARKS.md); JAVA_TOOL_OPTIONS (the Helm chart sets it) adds to these.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2", "-jar", "/app/maverick-operator.jar"]
+# client starts a thread per request; C1 only, which halves the CPU to converge (BENCHMARKS.md); JAVA_TOOL_OPTIONS
+# (the Helm chart sets it) adds to these.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2", "-jar", "/app/maverick-operator.jar"]
 CMD ["run"]

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * named explicitly since this host is larger). Leader election off, its own HTTP port.
  */
 public final class OperatorProcess implements AutoCloseable {
-  static final String CHART_JAVA_TOOL_OPTIONS = "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+  static final String CHART_JAVA_TOOL_OPTIONS = "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1"
       + " -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 -Djava.io.tmpdir=/tmp";
   /** {@code bench.maxRam} (512m, the chart's limit): the memory the operator's JVM believes it has. */
   static final List<String> CONTAINER_VIEW = List.of("-XX:MaxRAM=" + System.getProperty("bench.maxRam", "512m"),
