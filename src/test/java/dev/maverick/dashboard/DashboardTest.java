@@ -87,7 +87,7 @@ class DashboardTest {
         status.actions(), null, null, null, null, null, null, null, null));
     EvaluationHistory history = new EvaluationHistory(clock, EvaluationHistory.WINDOW, EvaluationHistory.MAX_POINTS,
         key -> true);
-    history.evaluated(pipeline, policy, pipeline.getStatus());
+    record(history, pipeline, policy, pipeline.getStatus());
     dashboard = new Dashboard(history, () -> Stream.of(pipeline),
         (namespace, name) -> Optional.of(policy).filter(p -> p.getMetadata().getName().equals(name)), clock);
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -179,4 +179,10 @@ class DashboardTest {
     assertThat(Map.of("k", DashboardPage.withoutCredentials("not a url"))).containsValue("(URL not shown)");
   }
 
+  /** What a reconcile tells the history of its step's status. */
+  private static void record(EvaluationHistory history, EmbeddingPipeline pipeline, RolloutPolicy policy,
+      EmbeddingPipelineStatus status) {
+    history.evaluated(pipeline.getMetadata().getNamespace(), pipeline.getMetadata().getName(), policy,
+        status.triggers(), status.stage());
+  }
 }

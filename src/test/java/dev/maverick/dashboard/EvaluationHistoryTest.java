@@ -1,5 +1,6 @@
 package dev.maverick.dashboard;
 
+import dev.maverick.api.EmbeddingPipelineStatus;
 import static dev.maverick.dashboard.DashboardData.ERROR_TRIGGER;
 import static dev.maverick.dashboard.DashboardData.SUCCESS_TRIGGER;
 import static dev.maverick.dashboard.DashboardData.pipeline;
@@ -33,7 +34,7 @@ class EvaluationHistoryTest {
 
   /** One evaluation of the success-rate trigger at the clock's time, then 30s pass. */
   private void evaluate(EvaluationHistory history, double value) {
-    history.evaluated(pipeline, policy, status(List.of(reading("embeddingSuccessRate", clock.instant(), value,
+    record(history, pipeline, policy, status(List.of(reading("embeddingSuccessRate", clock.instant(), value,
         value < 0.85)), null, null));
     clock.advance(Duration.ofSeconds(30));
   }
@@ -84,9 +85,9 @@ class EvaluationHistoryTest {
     EvaluationHistory history = history(Duration.ofHours(2), 720);
     var status = status(List.of(reading("embeddingSuccessRate", clock.instant(), 0.9, false)), null, null);
 
-    history.evaluated(pipeline, policy, status);
+    record(history, pipeline, policy, status);
     clock.advance(Duration.ofSeconds(1));
-    history.evaluated(pipeline, policy, status);
+    record(history, pipeline, policy, status);
 
     assertThat(history.series(KEY).get(0).points()).hasSize(1);
   }
@@ -105,7 +106,7 @@ class EvaluationHistoryTest {
     assertThat(errors.points()).isEmpty();
 
     RolloutPolicy without = policy("standard", "http://prometheus:9090", ERROR_TRIGGER);
-    history.evaluated(pipeline, without, status(List.of(), null, null));
+    record(history, pipeline, without, status(List.of(), null, null));
     assertThat(history.series(KEY)).extracting(TriggerSeries::trigger).containsExactly("systemErrorRate");
   }
 
@@ -119,7 +120,7 @@ class EvaluationHistoryTest {
     EmbeddingPipeline other = pipeline("other", "standard");
     live.add(new PipelineKey("paperless-maverick", "other"));
     clock.advance(Duration.ofMinutes(1));
-    history.evaluated(other, policy, status(List.of(reading("embeddingSuccessRate", clock.instant(), 0.9, false)),
+    record(history, other, policy, status(List.of(reading("embeddingSuccessRate", clock.instant(), 0.9, false)),
         null, null));
 
     assertThat(history.series(KEY)).isEmpty();
@@ -131,7 +132,7 @@ class EvaluationHistoryTest {
     EvaluationHistory history = history(Duration.ofHours(2), 720);
     evaluate(history, 0.9);
 
-    history.evaluated(pipeline, null, status(null, null, null));
+    record(history, pipeline, null, status(null, null, null));
 
     assertThat(history.series(KEY)).isEmpty();
   }
@@ -140,12 +141,19 @@ class EvaluationHistoryTest {
   void remembersTheStagesEnteredOnce() {
     EvaluationHistory history = history(Duration.ofHours(2), 720);
     Instant first = clock.instant();
-    history.evaluated(pipeline, policy, status(List.of(), new StageStatus(0, "internal", first.toString(), null), null));
-    history.evaluated(pipeline, policy, status(List.of(), new StageStatus(0, "internal", first.toString(), null), null));
+    record(history, pipeline, policy, status(List.of(), new StageStatus(0, "internal", first.toString(), null), null));
+    record(history, pipeline, policy, status(List.of(), new StageStatus(0, "internal", first.toString(), null), null));
     Instant second = first.plusSeconds(60);
-    history.evaluated(pipeline, policy, status(List.of(), new StageStatus(1, "half", second.toString(), null), null));
+    record(history, pipeline, policy, status(List.of(), new StageStatus(1, "half", second.toString(), null), null));
 
     assertThat(history.stageStarts(KEY)).containsExactly(new StageStart(0, "internal", first),
         new StageStart(1, "half", second));
+  }
+
+  /** What a reconcile tells the history of its step's status. */
+  private static void record(EvaluationHistory history, EmbeddingPipeline pipeline, RolloutPolicy policy,
+      EmbeddingPipelineStatus status) {
+    history.evaluated(pipeline.getMetadata().getNamespace(), pipeline.getMetadata().getName(), policy,
+        status.triggers(), status.stage());
   }
 }

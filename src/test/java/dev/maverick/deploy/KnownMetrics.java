@@ -26,7 +26,8 @@ final class KnownMetrics {
       "maverick_action_delay_seconds_sum",
       "maverick_action_delay_seconds_max",
       "maverick_action_delay_seconds_bucket",
-      "maverick_child_syncs_total");
+      "maverick_child_syncs_total",
+      "maverick_resting_evaluations_total");
 
   /**
    * JOSDK 5.2.3 micrometer-support (MicrometerMetrics): counters operator.sdk.reconciliations.*,

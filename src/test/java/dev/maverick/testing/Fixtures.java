@@ -100,6 +100,7 @@ public final class Fixtures {
     private final List<String> prometheusFields = new ArrayList<>();
     private String interval = "30s";
     private String query = "embedding_success_ratio{pipeline=\"{{pipeline}}\"}";
+    private String batchQuery;
     private String forDuration = "10m";
     private String action = "{type: DisableFlag, flag: embeddingMonitoring}";
     private final List<String> specFields = new ArrayList<>();
@@ -132,6 +133,12 @@ public final class Fixtures {
     /** The trigger's query (single-quoted in the YAML). */
     public PaperlessPolicy withQuery(String query) {
       this.query = query;
+      return this;
+    }
+
+    /** The trigger's batchQuery (single-quoted in the YAML); none by default. */
+    public PaperlessPolicy withBatchQuery(String batchQuery) {
+      this.batchQuery = batchQuery;
       return this;
     }
 
@@ -170,11 +177,12 @@ public final class Fixtures {
             interval: %s
             triggers:
             - name: embeddingSuccessRate
-              query: '%s'
+              query: '%s'%s
               condition: {operator: LessThan, threshold: 0.85}
               for: %s
               actions: [%s]
-          """.formatted(name, prometheus, interval, query, forDuration, action)
+          """.formatted(name, prometheus, interval, query,
+              batchQuery == null ? "" : "\n    batchQuery: '" + batchQuery + "'", forDuration, action)
           + specFields.stream().map(field -> field.indent(2)).collect(Collectors.joining());
     }
 

@@ -1,8 +1,6 @@
 package dev.maverick.dashboard;
 
 import dev.maverick.api.Durations;
-import dev.maverick.api.EmbeddingPipeline;
-import dev.maverick.api.EmbeddingPipelineStatus;
 import dev.maverick.api.RolloutPolicy;
 import dev.maverick.api.StageStatus;
 import dev.maverick.api.Trigger;
@@ -51,13 +49,14 @@ public final class EvaluationHistory implements EvaluationListener {
   }
 
   @Override
-  public void evaluated(EmbeddingPipeline pipeline, RolloutPolicy policy, EmbeddingPipelineStatus status) {
-    PipelineKey key = new PipelineKey(pipeline.getMetadata().getNamespace(), pipeline.getMetadata().getName());
+  public void evaluated(String namespace, String name, RolloutPolicy policy, List<TriggerStatus> triggers,
+      StageStatus stage) {
+    PipelineKey key = new PipelineKey(namespace, name);
     Instant now = clock.instant();
-    if (policy == null || policy.getSpec() == null || status == null) {
+    if (policy == null || policy.getSpec() == null) {
       pipelines.remove(key);
     } else {
-      pipelines.computeIfAbsent(key, k -> new PipelineHistory()).record(policy.getSpec().triggers(), status,
+      pipelines.computeIfAbsent(key, k -> new PipelineHistory()).record(policy.getSpec().triggers(), triggers, stage,
           now.minus(window), maxPoints);
     }
     if (!now.isBefore(lastSweep.plus(SWEEP_EVERY))) {
@@ -98,8 +97,8 @@ public final class EvaluationHistory implements EvaluationListener {
     private final Map<String, PointRing> triggers = new LinkedHashMap<>();
     private final Deque<StageStart> stageStarts = new ArrayDeque<>();
 
-    synchronized void record(List<Trigger> definitions, EmbeddingPipelineStatus status, Instant cutoff,
-        int maxPoints) {
+    synchronized void record(List<Trigger> definitions, List<TriggerStatus> readings, StageStatus stage,
+        Instant cutoff, int maxPoints) {
       Map<String, PointRing> current = new LinkedHashMap<>();
       for (Trigger definition : definitions) {
         PointRing ring = triggers.getOrDefault(definition.name(), new PointRing(maxPoints));
@@ -111,8 +110,8 @@ public final class EvaluationHistory implements EvaluationListener {
       // triggers removed from the policy are forgotten; the policy's order is the page's order
       triggers.clear();
       triggers.putAll(current);
-      if (status.triggers() != null) {
-        for (TriggerStatus reading : status.triggers()) {
+      if (readings != null) {
+        for (TriggerStatus reading : readings) {
           PointRing ring = triggers.get(reading.name());
           if (ring != null && reading.lastEvaluated() != null) {
             ring.add(Instant.parse(reading.lastEvaluated()), reading.value(), Boolean.TRUE.equals(reading.breaching()));
@@ -120,7 +119,7 @@ public final class EvaluationHistory implements EvaluationListener {
         }
       }
       triggers.values().forEach(ring -> ring.evictBefore(cutoff));
-      recordStage(status.stage());
+      recordStage(stage);
     }
 
     private void recordStage(StageStatus stage) {

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code maverick_trigger_observe_only}, {@code maverick_would_act_total},
  * {@code maverick_metrics_available}, {@code maverick_rollout_stage}, {@code maverick_leader},
  * {@code maverick_prometheus_query_duration_seconds}, {@code maverick_prometheus_query_errors_total},
- * {@code maverick_action_delay_seconds} and {@code maverick_child_syncs_total}.
+ * {@code maverick_action_delay_seconds}, {@code maverick_child_syncs_total} and
+ * {@code maverick_resting_evaluations_total}.
  */
 public final class OperatorMetrics {
   private final MeterRegistry registry;
@@ -101,6 +102,21 @@ public final class OperatorMetrics {
         .tags("outcome", applied ? "applied" : "unchanged")
         .register(registry)
         .increment();
+  }
+
+  /**
+   * One tick of a policy's resting pipelines: how many its batch readings left at rest (quiet) and how
+   * many they woke for a full evaluation.
+   */
+  public void restingTick(String namespace, String policy, int quiet, int woken) {
+    for (var outcome : Map.of("quiet", quiet, "woken", woken).entrySet()) {
+      Counter.builder("maverick.resting.evaluations")
+          .description("Evaluations of resting pipelines from their policy's batch readings, by whether they left"
+              + " the pipeline at rest (quiet) or woke it for a full reconcile (woken)")
+          .tags("namespace", namespace, "policy", policy, "outcome", outcome.getKey())
+          .register(registry)
+          .increment(outcome.getValue());
+    }
   }
 
   public void query(String namespace, String policy, Duration duration, boolean failed) {

@@ -20,6 +20,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,6 +51,7 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
   private final UrlAllowList prometheusUrls;
   private final ApiDiscovery discovery;
   private final EvaluationListener evaluations;
+  private final RestingPipelines resting;
 
   public EmbeddingPipelineReconciler(ChildApplier applier, EventRecorder events, Clock clock,
       MetricReadings metricReadings, OperatorMetrics metrics, WebhookNotifier notifier, UrlAllowList prometheusUrls,
@@ -63,11 +65,15 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
     this.prometheusUrls = prometheusUrls;
     this.discovery = discovery;
     this.evaluations = evaluations;
+    this.resting = new RestingPipelines(engine, metricReadings, metrics, clock, (namespace, name, policy, triggers) -> {
+      announcer.readings(namespace, name, triggers);
+      evaluations.evaluated(namespace, name, policy, triggers, null);
+    });
   }
 
   @Override
   public List<EventSource<?, EmbeddingPipeline>> prepareEventSources(EventSourceContext<EmbeddingPipeline> context) {
-    return PipelineEventSources.atStartup(context, List.of(announcer.deliveries()));
+    return PipelineEventSources.atStartup(context, List.of(announcer.deliveries(), resting.wakes()));
   }
 
   @Override
@@ -109,8 +115,10 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
           synced.deployments().get(ChildNames.of(name, Component.WORKER)), synced.integrations())
           .withPendingAnnouncements(pending));
       announcer.announce(pipeline, policy, step, pending, previous.conditions(), synced.integrations());
-      evaluations.evaluated(pipeline, policy, step.status());
-      Duration requeue = step.requeueAfter().isZero() ? Duration.ofMillis(100) : step.requeueAfter();
+      evaluations.evaluated(pipeline.getMetadata().getNamespace(), name, policy, step.status().triggers(),
+          step.status().stage());
+      Duration requeue = resting.requeue(pipeline, policy, step);
+      requeue = requeue.isZero() ? Duration.ofMillis(100) : requeue;
       if (!synced.integrations().missing().isEmpty() && requeue.compareTo(ApiDiscovery.RECHECK) > 0) {
         requeue = ApiDiscovery.RECHECK; // to notice the API once it is installed
       }
@@ -122,6 +130,7 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
 
   private UpdateControl<EmbeddingPipeline> stop(EmbeddingPipeline pipeline, Context<EmbeddingPipeline> context,
       EmbeddingPipelineStatus previous, long generation, Blocked blocked) {
+    resting.stop(ResourceID.fromResource(pipeline));
     statuses.write(pipeline, context, PipelineHealth.blocked(previous, generation, clock.instant(), blocked.health(),
         blocked.phase()));
     announcer.blocked(pipeline, previous.conditions(), blocked);

@@ -5,6 +5,7 @@ import dev.maverick.api.Notification;
 import dev.maverick.api.PendingAnnouncement;
 import dev.maverick.api.RolloutPolicy;
 import dev.maverick.api.TriggerMode;
+import dev.maverick.api.TriggerStatus;
 import dev.maverick.events.EventRecorder;
 import dev.maverick.metrics.OperatorMetrics;
 import dev.maverick.notifications.AnnouncementOutbox;
@@ -41,6 +42,14 @@ final class StepAnnouncer {
     this.events = events;
     this.metrics = metrics;
     this.outbox = new AnnouncementOutbox(notifier);
+  }
+
+  /** An evaluation's trigger values and breaching states, on /metrics; {@code triggers} may be null. */
+  void readings(String namespace, String name, List<TriggerStatus> triggers) {
+    if (triggers != null) {
+      triggers.forEach(t -> metrics.trigger(namespace, name, t.name(), t.value(), Boolean.TRUE.equals(t.breaching()),
+          t.mode() == TriggerMode.Observe));
+    }
   }
 
   /** The event source that wakes a pipeline once one of its webhook announcements was delivered. */
@@ -102,10 +111,7 @@ final class StepAnnouncer {
       metrics.wouldAct(namespace, name, wouldAct.trigger());
     }
     var status = step.status();
-    if (status.triggers() != null) {
-      status.triggers().forEach(t -> metrics.trigger(namespace, name, t.name(), t.value(),
-          Boolean.TRUE.equals(t.breaching()), t.mode() == TriggerMode.Observe));
-    }
+    readings(namespace, name, status.triggers());
     if (status.stage() != null && status.stage().index() != null) {
       metrics.stage(namespace, name, status.stage().index());
     }

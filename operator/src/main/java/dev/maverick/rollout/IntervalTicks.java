@@ -9,16 +9,16 @@ import java.time.Instant;
  * ticks, so that each evaluation reads an answer taken at the start of its own tick, not one up to an
  * interval old: a breach is seen within one interval of showing in Prometheus.
  */
-final class IntervalTicks {
+public final class IntervalTicks {
   private IntervalTicks() {}
 
   /** The start of the tick {@code epochMillis} falls in. */
-  static long start(long epochMillis, Duration interval) {
+  public static long start(long epochMillis, Duration interval) {
     return Math.floorDiv(epochMillis, interval.toMillis()) * interval.toMillis();
   }
 
   /** The first tick that starts after {@code moment}. */
-  static Instant next(Instant moment, Duration interval) {
+  public static Instant next(Instant moment, Duration interval) {
     return Instant.ofEpochMilli(start(moment.toEpochMilli(), interval) + interval.toMillis());
   }
 }

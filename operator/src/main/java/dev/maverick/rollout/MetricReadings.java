@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -52,6 +53,20 @@ public final class MetricReadings {
   }
 
   public Readings read(String pipeline, String namespace, RolloutPolicy policy, DueQueries due) {
+    return read(pipeline, namespace, policy, due, true);
+  }
+
+  /**
+   * The readings of all the policy's triggers from the current tick's batch answers only: where a
+   * batch query failed, the reading is that failure rather than the pipeline's own query, so that
+   * checking resting pipelines costs no query per pipeline (a failure wakes the pipeline, whose
+   * reconcile then runs its own queries).
+   */
+  public Readings readBatched(String pipeline, String namespace, RolloutPolicy policy) {
+    return read(pipeline, namespace, policy, new DueQueries(policy.getSpec().triggers(), List.of()), false);
+  }
+
+  private Readings read(String pipeline, String namespace, RolloutPolicy policy, DueQueries due, boolean ownQueries) {
     if (due.isEmpty()) {
       return Readings.none();
     }
@@ -60,15 +75,16 @@ public final class MetricReadings {
     Map<String, QueryResult> triggers = new LinkedHashMap<>();
     Map<String, QueryResult> triggerSamples = new LinkedHashMap<>();
     for (Trigger trigger : due.triggers()) {
-      triggers.put(trigger.name(), reading(client, policy, trigger.batchQuery(), trigger.query(), pipeline, namespace));
-      samples(client, policy, trigger.minSamples(), pipeline, namespace)
+      triggers.put(trigger.name(), reading(client, policy, trigger.batchQuery(), trigger.query(), pipeline, namespace,
+          ownQueries));
+      samples(client, policy, trigger.minSamples(), pipeline, namespace, ownQueries)
           .ifPresent(result -> triggerSamples.put(trigger.name(), result));
     }
     Map<String, QueryResult> gates = new LinkedHashMap<>();
     Map<String, QueryResult> gateSamples = new LinkedHashMap<>();
     for (Gate gate : due.gates()) {
-      gates.put(gate.name(), reading(client, policy, gate.batchQuery(), gate.query(), pipeline, namespace));
-      samples(client, policy, gate.minSamples(), pipeline, namespace)
+      gates.put(gate.name(), reading(client, policy, gate.batchQuery(), gate.query(), pipeline, namespace, ownQueries));
+      samples(client, policy, gate.minSamples(), pipeline, namespace, ownQueries)
           .ifPresent(result -> gateSamples.put(gate.name(), result));
     }
     return new Readings(triggers, gates, triggerSamples, gateSamples);
@@ -76,20 +92,25 @@ public final class MetricReadings {
 
   /** The sample count of a reading with {@code minSamples}, batched like the main query. */
   private Optional<QueryResult> samples(PrometheusClient client, RolloutPolicy policy, MinSamples minSamples,
-      String pipeline, String namespace) {
+      String pipeline, String namespace, boolean ownQueries) {
     return Optional.ofNullable(minSamples)
-        .map(m -> reading(client, policy, m.batchQuery(), m.query(), pipeline, namespace));
+        .map(m -> reading(client, policy, m.batchQuery(), m.query(), pipeline, namespace, ownQueries));
   }
 
+  /** From the batch answer when there is one; else, with {@code ownQueries}, from the pipeline's own query. */
   private QueryResult reading(PrometheusClient client, RolloutPolicy policy, String batchQuery, String query,
-      String pipeline, String namespace) {
+      String pipeline, String namespace, boolean ownQueries) {
+    GroupedResult answer = new GroupedResult.Failure("no batchQuery");
     if (batchQuery != null && !batchQuery.isBlank()) {
       // {{pipeline}} is rejected by the validator; rendering it with "" keeps a stray one harmless
-      String promql = QueryTemplate.render(batchQuery, "", namespace);
-      if (batch(client, policy, promql) instanceof GroupedResult.Groups groups) {
+      answer = batch(client, policy, QueryTemplate.render(batchQuery, "", namespace));
+      if (answer instanceof GroupedResult.Groups groups) {
         return groups.byLabel().getOrDefault(pipeline, new QueryResult.NoData(
             "the batch query returned no series with " + PIPELINE_LABEL + "=\"" + pipeline + "\""));
       }
+    }
+    if (!ownQueries) {
+      return new QueryResult.Failure(((GroupedResult.Failure) answer).message());
     }
     return query(client, policy, QueryTemplate.render(query, pipeline, namespace));
   }

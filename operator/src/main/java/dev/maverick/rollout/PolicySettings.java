@@ -28,6 +28,11 @@ final class PolicySettings {
   private final List<Duration> pauses;
   /** Whether a trigger has a batchQuery: its pipelines then evaluate at the policy's {@link IntervalTicks}. */
   final boolean batchedTriggers;
+  /**
+   * Whether every trigger, with its minSamples, is answered by batch queries: a pipeline of the policy
+   * can then rest while its readings change nothing (see {@link RolloutStep#restingFor}).
+   */
+  final boolean restable;
   /** By value: equal triggers have equal windows, so duplicates need no choice. */
   private final Map<Trigger, Duration> forWindows;
 
@@ -38,9 +43,15 @@ final class PolicySettings {
     this.stableAfter = Durations.parse(spec.stableAfter());
     this.freeze = Freeze.of(spec.freeze());
     this.pauses = spec.stages().stream().map(s -> Durations.parse(s.pause())).toList();
-    this.batchedTriggers = spec.triggers().stream().anyMatch(t -> t.batchQuery() != null && !t.batchQuery().isBlank());
+    this.batchedTriggers = spec.triggers().stream().anyMatch(t -> batched(t.batchQuery()));
+    this.restable = !interval.isZero() && !spec.triggers().isEmpty() && spec.triggers().stream()
+        .allMatch(t -> batched(t.batchQuery()) && (t.minSamples() == null || batched(t.minSamples().batchQuery())));
     this.forWindows = spec.triggers().stream()
         .collect(Collectors.toMap(Function.identity(), t -> Durations.parse(t.forDuration()), (a, b) -> a));
+  }
+
+  private static boolean batched(String batchQuery) {
+    return batchQuery != null && !batchQuery.isBlank();
   }
 
   int stageCount() {

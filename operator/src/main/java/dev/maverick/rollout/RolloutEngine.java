@@ -7,6 +7,7 @@ import dev.maverick.api.Phase;
 import dev.maverick.api.Revision;
 import dev.maverick.api.RolloutPolicy;
 import dev.maverick.api.RolloutSlot;
+import dev.maverick.api.TriggerStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,6 +91,11 @@ public final class RolloutEngine {
   public static final String COMPLETE = "Complete";
   /** How many actions {@code status.actions} keeps. */
   public static final int ACTION_HISTORY = 20;
+  /**
+   * How long a resting pipeline goes at most without a full evaluation (which also refreshes the
+   * trigger values in its status).
+   */
+  public static final Duration RESTING_RECHECK = Duration.ofMinutes(5);
 
   private final Clock clock;
   private final BiFunction<EmbeddingPipeline, EffectiveRollout, String> flagsHash;
@@ -188,10 +194,22 @@ public final class RolloutEngine {
     Duration requeueAfter = RolloutSchedule.requeueAfter(settings, memory, spec.app(), paused, current, now);
     Optional<String> queuedBecause = Optional.of(slots).filter(s -> memory.slot == RolloutSlot.Queued)
         .map(RolloutSlots::waitingMessage);
+    Optional<Duration> restingFor = settings.restable && TriggerDecisions.atRest(memory, settings)
+        ? Optional.of(RolloutSchedule.restingFor(settings, memory, spec.app(), paused, current, now, RESTING_RECHECK))
+        : Optional.empty();
     return new RolloutStep(memory.toStatus(pipeline.getStatus(), settings, effective, current),
         effective, applied, transitions, !metricsUnavailable,
         phaseHint(memory, settings, metricsUnavailable, release.previewPending()),
-        requeueAfter, wouldAct, warnings, queuedBecause);
+        requeueAfter, wouldAct, warnings, queuedBecause, restingFor);
+  }
+
+  /**
+   * The evaluation of a resting pipeline (see {@link RolloutStep#restingFor}) from batch readings of
+   * its triggers: the trigger statuses {@link #step} would record when the readings change no
+   * decision; empty when the pipeline must be evaluated in full.
+   */
+  public Optional<List<TriggerStatus>> restingReadings(RolloutPolicy policy, Readings readings) {
+    return TriggerDecisions.quiet(policies.settings(policy), readings, clock.instant());
   }
 
   /** Step 8: a clean period of {@code stableAfter} makes the current revision stable (not while frozen). */

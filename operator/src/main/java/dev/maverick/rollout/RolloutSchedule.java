@@ -31,9 +31,19 @@ final class RolloutSchedule {
   /** How long until the earliest moment something can change; the interval when nothing is pending. */
   static Duration requeueAfter(PolicySettings settings, RolloutMemory memory, AppSpec app, boolean paused,
       Revision current, Instant now) {
-    return nextWake(settings, memory, app, paused, current, now)
-        .map(at -> at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO)
+    return nextWake(settings, memory, app, paused, current, true, now).map(at -> until(at, now))
         .orElse(settings.interval);
+  }
+
+  /** Of a resting pipeline: the time until the earliest wake-up other than a trigger evaluation, capped. */
+  static Duration restingFor(PolicySettings settings, RolloutMemory memory, AppSpec app, boolean paused,
+      Revision current, Instant now, Duration cap) {
+    return nextWake(settings, memory, app, paused, current, false, now).map(at -> until(at, now))
+        .filter(duration -> duration.compareTo(cap) < 0).orElse(cap);
+  }
+
+  private static Duration until(Instant at, Instant now) {
+    return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
   }
 
   static boolean pauseOver(PolicySettings settings, RolloutMemory memory, Instant now) {
@@ -92,11 +102,11 @@ final class RolloutSchedule {
         && nextStageProgress(settings, memory, paused, now).map(at -> !at.isAfter(now)).orElse(false);
   }
 
-  /** The earliest moment something can change: the requeue time. */
+  /** The earliest moment something can change, trigger evaluations included or not: the requeue time. */
   private static Optional<Instant> nextWake(PolicySettings settings, RolloutMemory memory, AppSpec app,
-      boolean paused, Revision current, Instant now) {
+      boolean paused, Revision current, boolean triggers, Instant now) {
     List<Instant> candidates = new ArrayList<>();
-    if (!settings.spec.triggers().isEmpty()) {
+    if (triggers && !settings.spec.triggers().isEmpty()) {
       candidates.add(Optional.ofNullable(nextTriggerEvaluation(settings, memory, paused)).orElse(now));
     }
     nextStageProgress(settings, memory, paused, now).ifPresent(candidates::add);

@@ -25,6 +25,10 @@ import java.util.Optional;
  * @param wouldAct observe-only triggers whose window completed in this step
  * @param warnings problems with manual controls for Warning Events (e.g. an unknown rollback-to revision)
  * @param queuedBecause while the pipeline waits for a rollout slot: why, for its condition
+ * @param restingFor present while the pipeline rests: every trigger is answered by batch queries,
+ *     was read, breaches nowhere and is in no error, and metrics are available. Until a batch
+ *     reading says otherwise ({@link RolloutEngine#restingReadings}), only the other wake-ups are
+ *     due: this is the time until the earliest of them, at most {@link RolloutEngine#RESTING_RECHECK}
  */
 public record RolloutStep(
     EmbeddingPipelineStatus status,
@@ -36,7 +40,8 @@ public record RolloutStep(
     Duration requeueAfter,
     List<WouldAct> wouldAct,
     List<Transition> warnings,
-    Optional<String> queuedBecause) {
+    Optional<String> queuedBecause,
+    Optional<Duration> restingFor) {
 
   public RolloutStep {
     actions = List.copyOf(actions);

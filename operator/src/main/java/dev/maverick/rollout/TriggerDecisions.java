@@ -10,7 +10,9 @@ import dev.maverick.api.TriggerMode;
 import dev.maverick.api.TriggerStatus;
 import dev.maverick.prometheus.QueryResult;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Steps 3 and 4 of {@link RolloutEngine}: trigger readings with Prometheus {@code for} semantics, the
@@ -107,6 +109,36 @@ final class TriggerDecisions {
         RolloutActions.take(memory, trigger.name(), action, cause, windowEnd, now, applied);
       }
     }
+  }
+
+  /** Whether every trigger was read, breaches nowhere and is in no error, with metrics available. */
+  static boolean atRest(RolloutMemory memory, PolicySettings settings) {
+    return memory.metricsUnavailableSince == null && settings.spec.triggers().stream().allMatch(t -> {
+      TriggerStatus status = memory.triggers.get(t.name());
+      return status != null && status.lastEvaluated() != null && status.error() == null && !breaching(status);
+    });
+  }
+
+  /**
+   * What {@link #evaluate} records for triggers at rest when every reading counts and none meets its
+   * condition: then nothing but values and times changes (no streak starts, metrics stay available,
+   * nothing fires). Empty when any reading could change a decision.
+   */
+  static Optional<List<TriggerStatus>> quiet(PolicySettings settings, Readings readings, Instant now) {
+    List<TriggerStatus> statuses = new ArrayList<>();
+    for (Trigger trigger : settings.spec.triggers()) {
+      QueryResult result = readings.triggers().get(trigger.name());
+      if (result == null) {
+        return Optional.empty();
+      }
+      Reading reading = Reading.of(result, trigger.minSamples(), readings.triggerSamples().get(trigger.name()));
+      if (!reading.counts() || trigger.condition().holdsFor(reading.value())) {
+        return Optional.empty();
+      }
+      statuses.add(new TriggerStatus(trigger.name(), reading.value(), false, null, now.toString(), null,
+          trigger.mode() == TriggerMode.Observe ? TriggerMode.Observe : null, null));
+    }
+    return Optional.of(statuses);
   }
 
   static boolean breaching(TriggerStatus status) {
