@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,6 +31,19 @@ final class ApiRequests {
   static final class Phase {
     private final Map<String, AtomicLong> byVerbAndResource = new ConcurrentHashMap<>();
     private final AtomicLong informativeStatusWrites = new AtomicLong();
+    private final Map<String, AtomicLong> writesByAgent = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> informativeByAgent = new ConcurrentHashMap<>();
+
+    /** The writes of the client with this User-Agent. */
+    long writesBy(String userAgent) {
+      AtomicLong count = writesByAgent.get(userAgent);
+      return count == null ? 0 : count.get();
+    }
+
+    long informativeStatusWritesBy(String userAgent) {
+      AtomicLong count = informativeByAgent.get(userAgent);
+      return count == null ? 0 : count.get();
+    }
 
     /** "VERB resource" to count, sorted. */
     Map<String, Long> counts() {
@@ -56,6 +70,13 @@ final class ApiRequests {
 
   private final Map<String, JsonNode> lastStatusWritten = new HashMap<>();
   private volatile Phase current = new Phase();
+  /** Every object each client wrote, by User-Agent: "resource/name", subresources left out. */
+  private final Map<String, Set<String>> objectsWritten = new ConcurrentHashMap<>();
+
+  /** Every object each client (by User-Agent, the runner's left out) wrote since the start. */
+  Map<String, Set<String>> objectsWritten() {
+    return objectsWritten;
+  }
 
   /** Counts what follows into a new phase and returns it. */
   Phase startPhase() {
@@ -72,9 +93,30 @@ final class ApiRequests {
     Phase phase = current;
     phase.byVerbAndResource.computeIfAbsent(classified.verb() + " " + classified.resource(), k -> new AtomicLong())
         .incrementAndGet();
-    if (classified.resource().endsWith("/status") && WRITES.contains(classified.verb())
+    if (!WRITES.contains(classified.verb())) {
+      return;
+    }
+    String agent = String.valueOf(request.getHeader("User-Agent"));
+    phase.writesByAgent.computeIfAbsent(agent, k -> new AtomicLong()).incrementAndGet();
+    String name = classified.name() != null ? classified.name() : nameIn(body);
+    objectsWritten.computeIfAbsent(agent, k -> ConcurrentHashMap.newKeySet())
+        .add(classified.resource().replaceAll("/.*", "") + "/" + name);
+    if (classified.resource().endsWith("/status")
         && isInformative(classified.resource() + "/" + classified.name(), body)) {
       phase.informativeStatusWrites.incrementAndGet();
+      phase.informativeByAgent.computeIfAbsent(agent, k -> new AtomicLong()).incrementAndGet();
+    }
+  }
+
+  /** The metadata.name of a created object. */
+  private static String nameIn(String body) {
+    if (body == null) {
+      return null;
+    }
+    try {
+      return JSON.readTree(body).path("metadata").path("name").asText(null);
+    } catch (IOException e) {
+      return null;
     }
   }
 

@@ -3,6 +3,7 @@ package dev.maverick.bench;
 import static org.awaitility.Awaitility.await;
 
 import dev.maverick.api.EmbeddingPipeline;
+import dev.maverick.api.Groups;
 import dev.maverick.api.RolloutPolicy;
 import dev.maverick.pipeline.ChildNames;
 import dev.maverick.pipeline.PipelineChildren;
@@ -106,7 +107,11 @@ final class BenchCluster implements AutoCloseable {
   private final Set<String> children = ConcurrentHashMap.newKeySet();
   private final Set<String> ready = ConcurrentHashMap.newKeySet();
 
-  private BenchCluster(int pipelines, boolean indexedStore) {
+  /** The shards the pipelines and policies are spread over (label maverick.dev/shard); none: unlabelled. */
+  final List<String> shards;
+
+  private BenchCluster(int pipelines, boolean indexedStore, List<String> shards) {
+    this.shards = List.copyOf(shards);
     dispatcher = new BodyKeepingDispatcher(indexedStore);
     pipelineNames = IntStream.range(0, pipelines).mapToObj(i -> String.format("emb-%05d", i)).toList();
     server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
@@ -131,15 +136,53 @@ final class BenchCluster implements AutoCloseable {
    * answers, a cost per write that does not grow with the store (for N in the thousands).
    */
   static BenchCluster start(int pipelines, boolean indexedStore) {
-    return new BenchCluster(pipelines, indexedStore);
+    return start(pipelines, indexedStore, List.of());
+  }
+
+  /**
+   * As above, with pipeline {@code i} and a policy of its own per shard labelled
+   * {@code maverick.dev/shard: shards[i % shards.size()]}.
+   */
+  static BenchCluster start(int pipelines, boolean indexedStore, List<String> shards) {
+    return new BenchCluster(pipelines, indexedStore, shards);
+  }
+
+  /** The shard of a pipeline; null without shards. */
+  String shardOf(String pipeline) {
+    return shards.isEmpty() ? null : shards.get(Integer.parseInt(pipeline.substring(pipeline.lastIndexOf('-') + 1))
+        % shards.size());
+  }
+
+  /** The pipelines of a shard, in creation order. */
+  List<String> pipelinesOf(String shard) {
+    return pipelineNames.stream().filter(name -> shard.equals(shardOf(name))).toList();
+  }
+
+  /** How many pipelines of a shard are Ready. */
+  long readyIn(String shard) {
+    return ready.stream().filter(name -> shard.equals(shardOf(name))).count();
   }
 
   String apiServerUrl() {
     return server.url("/").replaceAll("/$", "");
   }
 
-  /** The shared policy: API.md's four triggers, each with a batchQuery when {@code batched}. */
+  /**
+   * The shared policy: API.md's four triggers, each with a batchQuery when {@code batched}. With
+   * shards, one such policy per shard, labelled with it; the first is returned.
+   */
   RolloutPolicy createPolicy(Duration interval, boolean batched) {
+    if (shards.isEmpty()) {
+      return createPolicy(POLICY, null, interval, batched);
+    }
+    return shards.stream().map(shard -> createPolicy(policyOf(shard), shard, interval, batched)).toList().get(0);
+  }
+
+  private static String policyOf(String shard) {
+    return shard == null ? POLICY : POLICY + "-" + shard;
+  }
+
+  private RolloutPolicy createPolicy(String name, String shard, Duration interval, boolean batched) {
     String ns = "namespace=\"{{namespace}}\"";
     String one = ns + ",pipeline=\"{{pipeline}}\"";
     List<String[]> triggers = List.of(
@@ -160,13 +203,13 @@ final class BenchCluster implements AutoCloseable {
     StringBuilder yaml = new StringBuilder("""
         apiVersion: maverick.dev/v1alpha1
         kind: RolloutPolicy
-        metadata: {name: %s, namespace: %s}
+        metadata: {name: %s, namespace: %s%s}
         spec:
           prometheus: {url: "%s", timeout: 5s}
           interval: %ds
           stableAfter: 24h
           triggers:
-        """.formatted(POLICY, NAMESPACE, prometheus.url(), interval.toSeconds()));
+        """.formatted(name, NAMESPACE, shardLabel(shard), prometheus.url(), interval.toSeconds()));
     for (String[] t : triggers) {
       yaml.append("  - name: ").append(t[0]).append('\n')
           .append("    query: '").append(t[1]).append("'\n");
@@ -277,7 +320,7 @@ final class BenchCluster implements AutoCloseable {
   /** Creates every pipeline, one request each, in sequence, handing each to {@code created} as the server returned it. */
   void createPipelines(java.util.function.Consumer<EmbeddingPipeline> created) {
     for (String name : pipelineNames) {
-      created.accept(client.resource(pipeline(name)).create());
+      created.accept(client.resource(pipelineOf(name)).create());
     }
   }
 
@@ -292,7 +335,7 @@ final class BenchCluster implements AutoCloseable {
     }
     String path = "/apis/" + HasMetadata.getApiVersion(EmbeddingPipeline.class) + "/namespaces/" + NAMESPACE + "/"
         + HasMetadata.getPlural(EmbeddingPipeline.class);
-    pipelineNames.forEach(name -> dispatcher.seed(path, pipeline(name)));
+    pipelineNames.forEach(name -> dispatcher.seed(path, pipelineOf(name)));
   }
 
   private static final String PIPELINE_TEMPLATE = Fixtures.PAPERLESS_PIPELINE
@@ -302,6 +345,18 @@ final class BenchCluster implements AutoCloseable {
 
   static EmbeddingPipeline pipeline(String name) {
     return Serialization.unmarshal(PIPELINE_TEMPLATE.replace("NAME", name), EmbeddingPipeline.class);
+  }
+
+  /** The pipeline, in its shard and referring to its shard's policy when there are shards. */
+  private EmbeddingPipeline pipelineOf(String name) {
+    String shard = shardOf(name);
+    return shard == null ? pipeline(name) : Serialization.unmarshal(PIPELINE_TEMPLATE.replace("NAME", name)
+        .replace("namespace: " + NAMESPACE + "}", "namespace: " + NAMESPACE + shardLabel(shard) + "}")
+        .replace("{name: " + POLICY + "}", "{name: " + policyOf(shard) + "}"), EmbeddingPipeline.class);
+  }
+
+  private static String shardLabel(String shard) {
+    return shard == null ? "" : ", labels: {" + Groups.SHARD_LABEL + ": " + shard + "}";
   }
 
   /** The pipelines as the server stores them now (one LIST). */

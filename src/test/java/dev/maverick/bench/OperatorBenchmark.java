@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
  * The benchmark (not a test: run by {@code mvn -B -Pbench verify -Dbench.pipelines=N}, see
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * the mock's store, for large N), {@code bench.reaction} (true; false skips the reaction delay,
  * which takes the trigger's {@code for} of 2 minutes and up to an interval more).
  */
+@DisabledIfSystemProperty(named = "bench.shards", matches = ".+", disabledReason = "ShardsBenchmark runs instead")
 class OperatorBenchmark {
   private static final Duration SETTLE = Duration.ofSeconds(10);
 

@@ -80,11 +80,19 @@ public final class OperatorProcess implements AutoCloseable {
   /** The operator jar's {@code run}, as the image runs it; ready once /readyz answers 200. */
   public static OperatorProcess start(Path jar, String apiServerUrl, Path workDir, int reconcileThreads)
       throws IOException {
+    return start(jar, apiServerUrl, workDir, reconcileThreads, Map.of());
+  }
+
+  /** As above, with {@code env} added to its environment (e.g. MAVERICK_SHARD). */
+  public static OperatorProcess start(Path jar, String apiServerUrl, Path workDir, int reconcileThreads,
+      Map<String, String> env) throws IOException {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " does not exist: build it with mvn package (mvn -Pbench verify does)");
     }
-    return launch(List.of("-jar", jar.toAbsolutePath().toString(), "run"), apiServerUrl, workDir,
-        Map.of("MAVERICK_LEADER_ELECTION", "false", "MAVERICK_RECONCILE_THREADS", Integer.toString(reconcileThreads)));
+    Map<String, String> all = new java.util.HashMap<>(Map.of("MAVERICK_LEADER_ELECTION", "false",
+        "MAVERICK_RECONCILE_THREADS", Integer.toString(reconcileThreads)));
+    all.putAll(env);
+    return launch(List.of("-jar", jar.toAbsolutePath().toString(), "run"), apiServerUrl, workDir, all);
   }
 
   /**

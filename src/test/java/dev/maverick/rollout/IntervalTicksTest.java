@@ -34,6 +34,17 @@ class IntervalTicksTest {
   }
 
   @Test
+  void aTimerForTheNextTickNeverFiresBeforeIt() {
+    Duration interval = Duration.ofSeconds(30);
+    for (Instant moment : List.of(Instant.parse("2026-01-01T00:00:29.999600Z"), Instant.parse("2026-01-01T00:00:07Z"),
+        Instant.parse("2026-01-01T00:00:12.345678901Z"))) {
+      Instant fires = moment.plus(IntervalTicks.untilNext(moment, interval));
+      assertThat(fires).as("from " + moment).isAfter(IntervalTicks.next(moment, interval))
+          .isBefore(IntervalTicks.next(moment, interval).plusMillis(3));
+    }
+  }
+
+  @Test
   void aBatchedPolicysPipelineEvaluatesAtTheNextTick() {
     RolloutHarness h = new RolloutHarness(RolloutHarness.spec("1.0", RateLimitProfile.balanced,
         RolloutHarness.flag("embeddingMonitoring", true, 100)), policy(BATCHED));

@@ -132,9 +132,7 @@ final class RestingPipelines {
       if (scheduled) {
         return;
       }
-      Instant now = clock.instant();
-      long delay = Duration.between(now, IntervalTicks.next(now, interval)).toMillis();
-      scheduled = wakes.schedule(this::tick, delay);
+      scheduled = wakes.schedule(this::tick, IntervalTicks.untilNext(clock.instant(), interval).toMillis());
     }
 
     private void tick() {
@@ -178,6 +176,8 @@ final class RestingPipelines {
         }
       }
       metrics.restingTick(key.namespace(), key.name(), pipelines.size() - woken, woken);
+      LOG.debug("Tick {} of RolloutPolicy {}/{}: {} resting pipelines read, {} woken", Instant.ofEpochMilli(tick),
+          key.namespace(), key.name(), pipelines.size(), woken);
     }
 
     private void wake(ResourceID id) {

@@ -21,4 +21,15 @@ public final class IntervalTicks {
   public static Instant next(Instant moment, Duration interval) {
     return Instant.ofEpochMilli(start(moment.toEpochMilli(), interval) + interval.toMillis());
   }
+
+  /**
+   * How long a timer set at {@code moment} waits for the next tick, in whole milliseconds and one
+   * more: a timer that fires a fraction early would still be in the last tick, whose batch answers are
+   * cached.
+   */
+  public static Duration untilNext(Instant moment, Duration interval) {
+    Duration exact = Duration.between(moment, next(moment, interval));
+    long millis = exact.toMillis() + (exact.minusMillis(exact.toMillis()).isZero() ? 0 : 1);
+    return Duration.ofMillis(millis + 1);
+  }
 }
