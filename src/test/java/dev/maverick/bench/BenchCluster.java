@@ -496,6 +496,11 @@ final class BenchCluster implements AutoCloseable {
     private volatile WriteListener listener = (method, path, body, at) -> {};
 
     @Override
+    public MockResponse handleCreate(RecordedRequest request) {
+      return stored(request, super::handleCreate);
+    }
+
+    @Override
     public MockResponse handleUpdate(RecordedRequest request) {
       return stored(request, super::handleUpdate);
     }

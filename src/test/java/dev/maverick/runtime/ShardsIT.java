@@ -17,6 +17,8 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +76,20 @@ class ShardsIT {
           assertThat(k8s.policy(name).getStatus().observedGeneration()).as(name).isEqualTo(1L);
         }
       });
+
+      // a shard's children carry its label (not their pods: relabelling must not restart them), and
+      // its operator watches those only, so that its caches hold its own children, not every shard's
+      Deployment sharded = k8s.get(Deployment.class, "pipeline-a1-app");
+      assertThat(sharded.getMetadata().getLabels()).containsEntry(Groups.SHARD_LABEL, "a");
+      assertThat(sharded.getSpec().getTemplate().getMetadata().getLabels()).doesNotContainKey(Groups.SHARD_LABEL);
+      assertThat(k8s.get(Deployment.class, "pipeline-none-app").getMetadata().getLabels())
+          .doesNotContainKey(Groups.SHARD_LABEL);
+      List<String> childWatches = k8s.takeRequests().stream()
+          .filter(r -> "shard-a".equals(r.getHeader("User-Agent")) && r.getPath().contains("/deployments?"))
+          .map(r -> URLDecoder.decode(r.getPath(), StandardCharsets.UTF_8)).toList();
+      assertThat(childWatches).isNotEmpty()
+          .allMatch(path -> path.contains("labelSelector=app.kubernetes.io/managed-by=maverick-operator,"
+              + Groups.SHARD_LABEL + "=a"));
 
       Map<String, Set<String>> writers = new HashMap<>();
       for (Write write : writes.writes) {

@@ -174,7 +174,7 @@ public final class Deployments implements ChildKind<Deployment> {
         .build();
 
     var metadata = model.metadata(name, component);
-    metadata.setLabels(new TreeMap<>(labels));
+    metadata.getLabels().putAll(labels);
     if (component == Component.WORKER) {
       model.effective().workerReplicasOverride().ifPresent(forced ->
           metadata.setAnnotations(new TreeMap<>(Map.of(ANNOTATION_REPLICAS_OVERRIDE, forced.toString()))));

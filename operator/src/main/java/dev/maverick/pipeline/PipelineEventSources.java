@@ -52,9 +52,12 @@ final class PipelineEventSources {
 
   private static <R extends HasMetadata> InformerEventSource<R, EmbeddingPipeline> childInformer(
       Class<R> type, EventSourceContext<EmbeddingPipeline> context) {
+    // a shard's children carry its label (PipelineModel.metadata): select them as the pipelines are selected
+    String pipelines = context.getControllerConfiguration().getInformerConfig().getLabelSelector();
     var config = InformerEventSourceConfiguration.from(type, EmbeddingPipeline.class)
         .withName(type.getSimpleName())
-        .withLabelSelector(ChildNames.MANAGED_SELECTOR)
+        .withLabelSelector(pipelines == null || pipelines.isBlank() ? ChildNames.MANAGED_SELECTOR
+            : ChildNames.MANAGED_SELECTOR + "," + pipelines)
         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(EmbeddingPipeline.class, false))
         .build();
     return new InformerEventSource<>(config, context);

@@ -4,6 +4,7 @@ import dev.maverick.api.EmbeddingPipeline;
 import dev.maverick.api.AutoscalingEngine;
 import dev.maverick.api.BlueGreenStatus;
 import dev.maverick.api.EmbeddingPipelineSpec;
+import dev.maverick.api.Groups;
 import dev.maverick.api.RolloutPolicySpec;
 import dev.maverick.flags.FlagsConfigMap;
 import dev.maverick.integrations.ApiDiscovery;
@@ -31,7 +32,8 @@ public record PipelineModel(
     Optional<OwnerReference> owner,
     Optional<RolloutPolicySpec> policy,
     Set<ClusterApi> servedApis,
-    BlueGreenStatus blueGreen) {
+    BlueGreenStatus blueGreen,
+    Optional<String> shard) {
 
   /** As the operator sees it on a cluster serving every optional API, without a policy (tests). */
   public static PipelineModel of(EmbeddingPipeline pipeline, EffectiveRollout effective) {
@@ -52,7 +54,8 @@ public record PipelineModel(
         .withBlockOwnerDeletion(true)
         .build());
     return new PipelineModel(meta.getNamespace(), meta.getName(), pipeline.getSpec(), effective, data,
-        FlagsConfigMap.flagsHash(data), owner, Optional.ofNullable(policy), Set.copyOf(servedApis), null);
+        FlagsConfigMap.flagsHash(data), owner, Optional.ofNullable(policy), Set.copyOf(servedApis), null,
+        Optional.ofNullable(meta.getLabels()).map(labels -> labels.get(Groups.SHARD_LABEL)));
   }
 
   /**
@@ -60,7 +63,8 @@ public record PipelineModel(
    * one, a BlueGreen app renders as a new one would start: blue active with the image in force.
    */
   public PipelineModel withBlueGreen(BlueGreenStatus state) {
-    return new PipelineModel(namespace, name, spec, effective, flagsData, flagsHash, owner, policy, servedApis, state);
+    return new PipelineModel(namespace, name, spec, effective, flagsData, flagsHash, owner, policy, servedApis, state,
+        shard);
   }
 
   /** The blue-green state the app's children follow; empty for a RollingUpdate app that left none. */
@@ -131,12 +135,17 @@ public record PipelineModel(
     return component.spec(spec).replicas().min();
   }
 
-  /** Metadata every child carries: name, namespace, labels and the controller owner reference. */
+  /**
+   * Metadata every child carries: name, namespace, labels (with the pipeline's shard label, so that
+   * a shard's operator watches its own children only) and the controller owner reference.
+   */
   public io.fabric8.kubernetes.api.model.ObjectMeta metadata(String childName, Component component) {
+    var labels = new java.util.TreeMap<>(ChildNames.labels(name, component));
+    shard.ifPresent(value -> labels.put(Groups.SHARD_LABEL, value));
     return new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
         .withName(childName)
         .withNamespace(namespace)
-        .withLabels(new java.util.TreeMap<>(ChildNames.labels(name, component)))
+        .withLabels(labels)
         .withOwnerReferences(owner.map(List::of).orElse(List.of()))
         .build();
   }
