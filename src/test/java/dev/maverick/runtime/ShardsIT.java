@@ -100,6 +100,14 @@ class ShardsIT {
       expectedWriter.forEach((object, writer) ->
           assertThat(writers.get(object)).as("instances that wrote %s or its children", object).containsExactly(writer));
       assertThat(writers.keySet()).as("every write belongs to a pipeline or policy").isEqualTo(expectedWriter.keySet());
+
+      // out of its shard: the instance without a shard takes the pipeline over, and its children with it
+      k8s.edit(EmbeddingPipeline.class, "pipeline-a1", pipeline -> {
+        pipeline.getMetadata().setLabels(Map.of());
+        return pipeline;
+      });
+      await().untilAsserted(() -> assertThat(k8s.get(Deployment.class, "pipeline-a1-app").getMetadata().getLabels())
+          .doesNotContainKey(Groups.SHARD_LABEL));
     }
   }
 

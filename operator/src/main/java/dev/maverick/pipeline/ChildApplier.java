@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -121,6 +122,9 @@ public final class ChildApplier {
       // annotations the operator sets (KEDA's pause, an Ingress's) are desired state: dropping one is a change
       tree.set("metadata.annotations", SERIALIZATION.convertValue(annotations, ObjectNode.class));
     }
+    Optional.ofNullable(desired.getMetadata().getLabels()).map(labels -> labels.get(Groups.SHARD_LABEL))
+        // the shard label decides which instance watches the child: moving the pipeline is a change
+        .ifPresent(shard -> tree.put("metadata.labels.shard", shard));
     annotations.put(DESIRED_HASH, ShortHash.of(tree.toString()));
     desired.getMetadata().setAnnotations(annotations);
   }
