@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The operator jar ({@code run}) in its own JVM, configured as the Helm chart configures it: the
@@ -29,8 +30,11 @@ public final class OperatorProcess implements AutoCloseable {
   static final String CHART_JAVA_TOOL_OPTIONS = "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1"
       + " -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 -Djava.io.tmpdir=/tmp";
   /** {@code bench.maxRam} (512m, the chart's limit): the memory the operator's JVM believes it has. */
-  static final List<String> CONTAINER_VIEW = List.of("-XX:MaxRAM=" + System.getProperty("bench.maxRam", "512m"),
-      "-XX:+UseSerialGC");
+  static final List<String> CONTAINER_VIEW = Stream.concat(
+      Stream.of("-XX:MaxRAM=" + System.getProperty("bench.maxRam", "512m")),
+      // the ergonomics' collector, unless the options choose one themselves
+      (CHART_JAVA_TOOL_OPTIONS + " " + System.getProperty("bench.javaOptions", "")).matches(".*-XX:\\+Use\\w+GC.*")
+          ? Stream.empty() : Stream.of("-XX:+UseSerialGC")).toList();
 
   private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -199,7 +203,7 @@ public final class OperatorProcess implements AutoCloseable {
 
   /**
    * Heap in use after a full GC ({@code jcmd GC.run}, then {@code GC.heap_info}: the Serial GC's young
-   * and tenured generations), in KiB.
+   * and tenured generations, or a regional collector's whole heap), in KiB.
    */
   long heapAfterFullGcKiB() throws IOException, InterruptedException {
     jcmd("GC.run");
@@ -207,7 +211,7 @@ public final class OperatorProcess implements AutoCloseable {
     long used = 0;
     for (String line : info.split("\n")) {
       Matcher generation = HEAP_USED.matcher(line);
-      if (line.contains("generation") && generation.find()) {
+      if ((line.contains("generation") || line.contains(" heap ")) && generation.find()) {
         used += Long.parseLong(generation.group(1));
       }
     }

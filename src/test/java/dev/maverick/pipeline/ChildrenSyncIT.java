@@ -41,12 +41,7 @@ class ChildrenSyncIT {
     k8s.create(Fixtures.paperlessPolicy().withName("every-second").withPrometheus(prometheus.url(), "5s")
         .withInterval("1s").withFor("0s").withAction("{type: ScaleWorkers, replicas: 0}").build());
     k8s.create(Fixtures.paperlessUsing("every-second"));
-    for (String deployment : List.of(PIPELINE + "-app", PIPELINE + "-worker")) {
-      k8s.awaitChild(Deployment.class, deployment);
-      k8s.rollOut(deployment);
-    }
-    await().until(() -> k8s.pipeline(PIPELINE).getStatus().app() != null
-        && Integer.valueOf(3).equals(k8s.pipeline(PIPELINE).getStatus().app().readyReplicas()));
+    k8s.rollOutPipeline(PIPELINE);
   }
 
   @AfterEach

@@ -8,7 +8,6 @@ import dev.maverick.testing.Fixtures;
 import dev.maverick.testing.OperatorHarness;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Clock;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,12 +34,7 @@ class RestingPipelinesIT {
         .withInterval("1s").withBatchQuery(BATCH).withFor("0s").withAction("{type: ScaleWorkers, replicas: 0}")
         .build());
     k8s.create(Fixtures.paperlessUsing("every-second"));
-    for (String deployment : List.of(PIPELINE + "-app", PIPELINE + "-worker")) {
-      k8s.awaitChild(Deployment.class, deployment);
-      k8s.rollOut(deployment);
-    }
-    await().until(() -> k8s.pipeline(PIPELINE).getStatus().app() != null
-        && Integer.valueOf(3).equals(k8s.pipeline(PIPELINE).getStatus().app().readyReplicas()));
+    k8s.rollOutPipeline(PIPELINE);
   }
 
   @AfterEach

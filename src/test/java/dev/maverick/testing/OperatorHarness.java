@@ -224,6 +224,21 @@ public final class OperatorHarness implements AutoCloseable, BeforeEachCallback,
   }
 
   /** Reconciles the operator finished successfully, from its JOSDK metrics. */
+  /**
+   * Rolls out both Deployments of a pipeline once they exist, as the kubelet would, and waits until
+   * the pipeline's status shows its app ready.
+   */
+  public void rollOutPipeline(String pipeline) {
+    for (String deployment : List.of(pipeline + "-app", pipeline + "-worker")) {
+      awaitChild(Deployment.class, deployment);
+      rollOut(deployment);
+    }
+    await().until(() -> {
+      var app = pipeline(pipeline).getStatus().app();
+      return app != null && app.readyReplicas() != null && app.readyReplicas() > 0;
+    });
+  }
+
   public double reconciliations() {
     return meters.getMeters().stream()
         .filter(m -> m.getId().getName().startsWith("operator.sdk.reconciliations.success"))
