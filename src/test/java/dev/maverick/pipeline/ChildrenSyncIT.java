@@ -38,8 +38,7 @@ class ChildrenSyncIT {
   @BeforeEach
   void start() {
     prometheus.answerData(HEALTHY);
-    k8s.create(Fixtures.paperlessPolicy().withName("every-second").withPrometheus(prometheus.url(), "5s")
-        .withInterval("1s").withFor("0s").withAction("{type: ScaleWorkers, replicas: 0}").build());
+    k8s.create(Fixtures.everySecondPolicy(prometheus.url()).build());
     k8s.create(Fixtures.paperlessUsing("every-second"));
     k8s.rollOutPipeline(PIPELINE);
   }

@@ -30,9 +30,7 @@ class RestingPipelinesIT {
   @BeforeEach
   void start() {
     answer("0.99");
-    k8s.create(Fixtures.paperlessPolicy().withName("every-second").withPrometheus(prometheus.url(), "5s")
-        .withInterval("1s").withBatchQuery(BATCH).withFor("0s").withAction("{type: ScaleWorkers, replicas: 0}")
-        .build());
+    k8s.create(Fixtures.everySecondPolicy(prometheus.url()).withBatchQuery(BATCH).build());
     k8s.create(Fixtures.paperlessUsing("every-second"));
     k8s.rollOutPipeline(PIPELINE);
   }

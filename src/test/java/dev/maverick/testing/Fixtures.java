@@ -92,6 +92,15 @@ public final class Fixtures {
     return new PaperlessPolicy();
   }
 
+  /**
+   * The Paperless policy {@code every-second} for tests on real time: evaluated every second on the
+   * Prometheus at {@code url}, its trigger scales the workers to 0 at the first breach.
+   */
+  public static PaperlessPolicy everySecondPolicy(String prometheusUrl) {
+    return paperlessPolicy().withName("every-second").withPrometheus(prometheusUrl, "5s").withInterval("1s")
+        .withFor("0s").withAction("{type: ScaleWorkers, replicas: 0}");
+  }
+
   /** Builds {@link #paperlessPolicy()} and its variations. */
   public static final class PaperlessPolicy {
     private String name = "standard-rollout";
