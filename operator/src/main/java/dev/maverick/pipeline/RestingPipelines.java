@@ -142,9 +142,10 @@ final class RestingPipelines {
       synchronized (this) {
         scheduled = false;
         current = policy;
-        tick = IntervalTicks.start(clock.millis(), Durations.parse(current.getSpec().interval()));
+        Duration interval = Durations.parse(current.getSpec().interval());
+        tick = IntervalTicks.start(clock.millis(), interval);
         if (tick <= lastTick) { // early: the clock is not where the timer expected it
-          scheduleNext(Durations.parse(current.getSpec().interval()));
+          scheduleNext(interval);
           return;
         }
         lastTick = tick;
