@@ -5,13 +5,13 @@ import dev.maverick.dashboard.Dashboard;
 import dev.maverick.demo.Demo;
 import dev.maverick.metrics.PrometheusRegistry;
 import dev.maverick.runtime.HttpEndpoints;
+import dev.maverick.runtime.KubernetesHttpClientFactory;
 import dev.maverick.runtime.MaverickOperator;
 import dev.maverick.runtime.OperatorSettings;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -187,9 +187,10 @@ public final class Main {
             + " (is the kubeconfig's current context right, or is the operator in a cluster?)", e);
       }
       PrometheusMeterRegistry registry = PrometheusRegistry.create();
-      // two HTTP client implementations are on the classpath (the demo's server needs vert.x): pin one
+      // two HTTP client implementations are on the classpath (the demo's server needs vert.x): pin one, with
+      // an executor of its own
       KubernetesClient client = new KubernetesClientBuilder().withConfig(config)
-          .withHttpClientFactory(new JdkHttpClientFactory()).build();
+          .withHttpClientFactory(new KubernetesHttpClientFactory()).build();
       MaverickOperator[] operator = new MaverickOperator[1];
       try (HttpEndpoints endpoints = HttpEndpoints.start(settings.httpPort(), registry,
           () -> operator[0] != null && operator[0].healthy(),
@@ -217,7 +218,7 @@ public final class Main {
       Config probe = new ConfigBuilder(config).withConnectionTimeout(5_000).withRequestTimeout(5_000)
           .withRequestRetryBackoffLimit(0).build();
       try (KubernetesClient client = new KubernetesClientBuilder().withConfig(probe)
-          .withHttpClientFactory(new JdkHttpClientFactory()).build()) {
+          .withHttpClientFactory(new KubernetesHttpClientFactory()).build()) {
         client.getKubernetesVersion();
       }
     }

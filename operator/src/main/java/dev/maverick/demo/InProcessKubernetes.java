@@ -1,9 +1,9 @@
 package dev.maverick.demo;
 
+import dev.maverick.runtime.KubernetesHttpClientFactory;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -100,14 +100,14 @@ public final class InProcessKubernetes implements AutoCloseable {
         .andReturn(201, review).always();
   }
 
-  /** A client of this server (the JDK HTTP client, so fabric8 need not choose between two). */
+  /** A client of this server (the operator's own, so tests exercise what ships). */
   public KubernetesClient newClient() {
-    return server.createClient(new JdkHttpClientFactory());
+    return server.createClient(new KubernetesHttpClientFactory());
   }
 
   /** A client whose requests carry {@code userAgent}, to tell one client's requests from another's. */
   public KubernetesClient newClient(String userAgent) {
-    return server.createClient(builder -> builder.withHttpClientFactory(new JdkHttpClientFactory())
+    return server.createClient(builder -> builder.withHttpClientFactory(new KubernetesHttpClientFactory())
         .editOrNewConfig().withUserAgent(userAgent).endConfig());
   }
 

@@ -1,0 +1,91 @@
+package dev.maverick.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The operator's Kubernetes client runs its HTTP work on a bounded executor of its own. */
+class KubernetesHttpClientFactoryTest {
+  private static final int CALLERS = 40;
+  private final KubernetesMockServer api = new KubernetesMockServer(
+      new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+  private KubernetesClient client;
+
+  @BeforeEach
+  void start() {
+    api.init();
+    client = api.createClient(new KubernetesHttpClientFactory());
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    api.destroy();
+  }
+
+  @Test
+  void aBurstOfRequestsAndAWatchShareTheClientsFewThreads() throws Exception {
+    AtomicInteger watched = new AtomicInteger();
+    try (Watch watch = client.configMaps().inNamespace("team-a").watch(new Watcher<>() {
+      @Override
+      public void eventReceived(Action action, ConfigMap resource) {
+        watched.incrementAndGet();
+      }
+
+      @Override
+      public void onClose(WatcherException cause) {
+      }
+    })) {
+      ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
+      try {
+        List<Future<?>> calls = new ArrayList<>();
+        for (int i = 0; i < CALLERS; i++) {
+          String name = "flags-" + i;
+          calls.add(callers.submit(() -> {
+            client.configMaps().inNamespace("team-a").resource(new ConfigMapBuilder().withNewMetadata()
+                .withName(name).endMetadata().addToData("k", "v").build()).create();
+            return client.configMaps().inNamespace("team-a").list().getItems().size();
+          }));
+        }
+        for (Future<?> call : calls) {
+          call.get();
+        }
+      } finally {
+        callers.shutdownNow();
+      }
+      assertThat(client.configMaps().inNamespace("team-a").list().getItems()).hasSize(CALLERS);
+      await().untilAsserted(() -> assertThat(watched).hasValue(CALLERS));
+    }
+    // other test classes' clients may still have idle threads: count this client's (the newest) only
+    Map<String, Long> threadsPerClient = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+        .filter(name -> name.startsWith(KubernetesHttpClientFactory.THREAD_PREFIX))
+        .collect(Collectors.groupingBy(name -> name.substring(0, name.lastIndexOf('-')), Collectors.counting()));
+    String newest = threadsPerClient.keySet().stream()
+        .max(Comparator.comparingInt(client -> Integer.parseInt(client.substring(client.lastIndexOf('-') + 1))))
+        .orElseThrow(() -> new AssertionError("no thread of the client's own executor"));
+    assertThat(threadsPerClient.get(newest)).isBetween(1L, (long) KubernetesHttpClientFactory.THREADS);
+  }
+}
