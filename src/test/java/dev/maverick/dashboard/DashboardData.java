@@ -59,8 +59,7 @@ final class DashboardData {
   }
 
   static EmbeddingPipelineStatus status(List<TriggerStatus> triggers, StageStatus stage, List<ActionRecord> actions) {
-    return new EmbeddingPipelineStatus(1L, null, null, stage, null, null, null, triggers, actions, null, null, null,
-        null, null, null, null, null);
+    return new EmbeddingPipelineStatus(1L, null, null, stage, null, null, null, triggers, actions, null, null);
   }
 
   static TriggerStatus reading(String trigger, Instant at, Double value, boolean breaching) {

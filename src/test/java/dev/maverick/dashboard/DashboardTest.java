@@ -84,7 +84,7 @@ class DashboardTest {
     pipeline.setStatus(new EmbeddingPipelineStatus(1L, List.of(new ConditionBuilder().withType("Ready")
         .withStatus("False").withReason("RollingOut").withMessage("message " + INJECTED).build()),
         dev.maverick.api.Phase.Progressing, status.stage(), null, revision, revision, status.triggers(),
-        status.actions(), null, null, null, null, null, null, null, null));
+        status.actions(), null, null));
     EvaluationHistory history = new EvaluationHistory(clock, EvaluationHistory.WINDOW, EvaluationHistory.MAX_POINTS,
         key -> true);
     record(history, pipeline, policy, pipeline.getStatus());
@@ -168,10 +168,10 @@ class DashboardTest {
     EmbeddingPipelineStatus stalled = new EmbeddingPipelineStatus(1L, List.of(
         new ConditionBuilder().withType("Ready").withStatus("False").build(),
         new ConditionBuilder().withType("Stalled").withStatus("True").build()), null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null);
+        null, null, null);
     EmbeddingPipelineStatus ready = new EmbeddingPipelineStatus(1L, List.of(
         new ConditionBuilder().withType("Ready").withStatus("True").build()), null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null);
+        null, null, null);
 
     assertThat(DashboardPage.health(stalled)).isEqualTo("Stalled");
     assertThat(DashboardPage.health(ready)).isEqualTo("Ready");

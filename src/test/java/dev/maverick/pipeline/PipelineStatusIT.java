@@ -88,7 +88,7 @@ class PipelineStatusIT {
       k8s.rollOut("paperless-maverick-app");
       k8s.rollOut("paperless-maverick-worker");
       var status = k8s.pipeline("paperless-maverick").getStatus();
-      assertThat(status.overrides()).isEmpty();
+      assertThat(status.memory().overrides()).isEmpty();
       assertThat(Conditions.isTrue(status.conditions(), Conditions.READY)).isTrue();
       assertThat(Conditions.isTrue(status.conditions(), Conditions.STALLED)).isFalse();
     });

@@ -59,7 +59,7 @@ class WorkerReplicasAfterOverrideIT {
 
     k8s.awaitChild(HorizontalPodAutoscaler.class, worker);
     await().untilAsserted(() -> assertThat(replicas(worker)).isEqualTo(2));
-    await().untilAsserted(() -> assertThat(k8s.pipeline("paperless-maverick").getStatus().overrides()).isEmpty());
+    await().untilAsserted(() -> assertThat(k8s.pipeline("paperless-maverick").getStatus().memory().overrides()).isEmpty());
 
     // from now on the HPA owns the count, also when it scales down to what the override had set
     scaleAsTheHpaWould(worker, 5);
@@ -115,7 +115,7 @@ class WorkerReplicasAfterOverrideIT {
   private void awaitWorkersStopped(String worker) {
     k8s.awaitChild(Deployment.class, worker);
     await().untilAsserted(() -> {
-      assertThat(k8s.pipeline(worker.substring(0, worker.length() - "-worker".length())).getStatus().overrides())
+      assertThat(k8s.pipeline(worker.substring(0, worker.length() - "-worker".length())).getStatus().memory().overrides())
           .isNotEmpty();
       assertThat(replicas(worker)).isZero();
     });
@@ -148,7 +148,7 @@ class WorkerReplicasAfterOverrideIT {
    */
   private void retryAndAwaitReconcile(String pipeline, String value) {
     annotate(pipeline, Groups.ANNOTATION_RETRY, value);
-    await().until(() -> value.equals(k8s.pipeline(pipeline).getStatus().handledAnnotations()
+    await().until(() -> value.equals(k8s.pipeline(pipeline).getStatus().memory().handledAnnotations()
         .get(Groups.ANNOTATION_RETRY)));
   }
 

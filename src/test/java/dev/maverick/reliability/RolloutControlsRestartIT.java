@@ -46,7 +46,7 @@ class RolloutControlsRestartIT {
             pause: 48h
         """, RolloutPolicy.class));
     k8s.create(named("alpha"));
-    await().until(() -> status("alpha").rolloutSlot() == RolloutSlot.Held);
+    await().until(() -> status("alpha").memory().rolloutSlot() == RolloutSlot.Held);
     k8s.create(named("beta"));
   }
 
@@ -64,14 +64,14 @@ class RolloutControlsRestartIT {
 
     await().untilAsserted(() -> assertThat(status("alpha").revisions()).extracting(RevisionRecord::number)
         .containsExactly(1L, 2L, 3L, 4L));
-    assertThat(status("alpha").rolloutSlot()).isEqualTo(RolloutSlot.Held);
+    assertThat(status("alpha").memory().rolloutSlot()).isEqualTo(RolloutSlot.Held);
     awaitQueued("beta");
 
     // a rollback frees alpha's slot; beta, re-checked every interval, takes it
     annotate("alpha", Groups.ANNOTATION_ROLLBACK, "incident");
     await().untilAsserted(() -> {
-      assertThat(status("alpha").rolloutSlot()).isNull();
-      assertThat(status("beta").rolloutSlot()).isEqualTo(RolloutSlot.Held);
+      assertThat(status("alpha").memory().rolloutSlot()).isNull();
+      assertThat(status("beta").memory().rolloutSlot()).isEqualTo(RolloutSlot.Held);
       assertThat(status("beta").phase()).isNotEqualTo(Phase.Queued);
     });
   }
@@ -80,7 +80,7 @@ class RolloutControlsRestartIT {
     await().untilAsserted(() -> {
       EmbeddingPipelineStatus status = status(name);
       assertThat(status.phase()).isEqualTo(Phase.Queued);
-      assertThat(status.rolloutSlot()).isEqualTo(RolloutSlot.Queued);
+      assertThat(status.memory().rolloutSlot()).isEqualTo(RolloutSlot.Queued);
       assertThat(status.stageSummary()).isEqualTo("internal (queued)");
       assertThat(Conditions.find(status.conditions(), Conditions.RECONCILING)).hasValueSatisfying(c -> {
         assertThat(c.getStatus()).isEqualTo("True");

@@ -88,7 +88,7 @@ class SigkillIT {
       // status dropped it repeats it under the same delivery id, which receivers drop (docs/reliability.md)
       await().untilAsserted(() -> {
         for (String name : names) {
-          assertThat(k8s.pipeline(name).getStatus().pendingAnnouncements()).as(name).isNull();
+          assertThat(k8s.pipeline(name).getStatus().memory().pendingAnnouncements()).as(name).isNull();
         }
       });
       List<String> ids = Checks.deliveryIds(webhook, WEBHOOK_PATH);

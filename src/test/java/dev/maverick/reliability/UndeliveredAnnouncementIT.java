@@ -45,8 +45,8 @@ class UndeliveredAnnouncementIT {
   void anAnnouncementTheWebhookRefusedIsSentByTheNextInstance() {
     await().until(() -> status().actions() != null && !deliveryIds().isEmpty());
     assertThat(status().actions()).hasSize(1);
-    PendingAnnouncement pending = status().pendingAnnouncements().get(0);
-    assertThat(status().pendingAnnouncements()).hasSize(1);
+    PendingAnnouncement pending = status().memory().pendingAnnouncements().get(0);
+    assertThat(status().memory().pendingAnnouncements()).hasSize(1);
     assertThat(pending.text()).startsWith("maverick-operator: EmbeddingPipeline paperless-maverick/paperless-maverick:"
         + " DisableFlag by embeddingSuccessRate: disabled flag embeddingMonitoring");
     assertThat(deliveryIds()).containsOnly(pending.id());
@@ -56,7 +56,7 @@ class UndeliveredAnnouncementIT {
     webhook.answerData("{}");
     k8s.startOperator();
 
-    await().until(() -> status().pendingAnnouncements() == null);
+    await().until(() -> status().memory().pendingAnnouncements() == null);
     assertThat(deliveryIds()).hasSizeGreaterThan(refusedAttempts).containsOnly(pending.id());
     assertThat(status().actions()).hasSize(1);
     Figures.print("undelivered-announcement", "refusedAttempts=" + refusedAttempts + " deliveredByNextInstance=1"

@@ -48,7 +48,7 @@ class ManualControlsTest {
     });
     assertThat(rolledBack.effective().flags()).allSatisfy(f -> assertThat(f.enabled()).isFalse());
     assertThat(rolledBack.phaseHint()).isEqualTo(Phase.RolledBack);
-    assertThat(rolledBack.status().handledAnnotations()).containsEntry(Groups.ANNOTATION_ROLLBACK, "incident-42");
+    assertThat(rolledBack.status().memory().handledAnnotations()).containsEntry(Groups.ANNOTATION_ROLLBACK, "incident-42");
 
     for (int i = 0; i < 5; i++) {
       assertThat(h.afterSeconds(30).actions()).isEmpty();
@@ -75,14 +75,14 @@ class ManualControlsTest {
     h.tick();
     h.after(Duration.ofMinutes(10));
     assertThat(h.pipeline.getStatus().stage().index()).isEqualTo(1);
-    assertThat(h.pipeline.getStatus().overrides()).hasSize(1);
+    assertThat(h.pipeline.getStatus().memory().overrides()).hasSize(1);
 
     h.set("errorRate", 0.0);
     h.annotate(Groups.ANNOTATION_RETRY, "take-2");
     RolloutStep retried = h.afterSeconds(30);
 
     assertThat(retried.transitions()).extracting(Transition::reason).containsExactly("RolloutRestarted");
-    assertThat(retried.status().overrides()).isEmpty();
+    assertThat(retried.status().memory().overrides()).isEmpty();
     assertThat(retried.status().stage().index()).isZero();
     assertThat(retried.status().stage().startedAt()).isEqualTo(h.now().toString());
     assertThat(retried.effective().flags().get(1).enabled()).isTrue();
@@ -99,14 +99,14 @@ class ManualControlsTest {
     h.annotate(Groups.ANNOTATION_ROLLBACK, "1");
     h.tick();
     h.annotate(Groups.ANNOTATION_RETRY, "1");
-    assertThat(h.afterSeconds(30).status().overrides()).isEmpty();
+    assertThat(h.afterSeconds(30).status().memory().overrides()).isEmpty();
 
     h.annotate(Groups.ANNOTATION_ROLLBACK, "2");
     RolloutStep again = h.afterSeconds(30);
 
     assertThat(again.actions()).hasSize(1);
     assertThat(again.status().actions()).hasSize(2);
-    assertThat(again.status().handledAnnotations()).containsEntry(Groups.ANNOTATION_ROLLBACK, "2")
+    assertThat(again.status().memory().handledAnnotations()).containsEntry(Groups.ANNOTATION_ROLLBACK, "2")
         .containsEntry(Groups.ANNOTATION_RETRY, "1");
   }
 
@@ -120,8 +120,8 @@ class ManualControlsTest {
     RolloutStep step = h.afterSeconds(30);
 
     assertThat(step.actions()).isEmpty();
-    assertThat(step.status().overrides()).hasSize(1);
-    assertThat(step.status().handledAnnotations()).containsEntry(Groups.ANNOTATION_ROLLBACK, "2");
+    assertThat(step.status().memory().overrides()).hasSize(1);
+    assertThat(step.status().memory().handledAnnotations()).containsEntry(Groups.ANNOTATION_ROLLBACK, "2");
   }
 
   @Test

@@ -36,7 +36,7 @@ class MetricsUnavailableTest {
 
     RolloutStep first = h.tick();
     assertThat(first.metricsAvailable()).isTrue();
-    assertThat(first.status().metricsUnavailableSince()).isEqualTo(h.at(0).toString());
+    assertThat(first.status().memory().metricsUnavailableSince()).isEqualTo(h.at(0).toString());
     assertThat(first.status().triggers().get(0).error()).isEqualTo("connection refused");
     assertThat(first.phaseHint()).isEqualTo(Phase.Healthy);
     for (int i = 0; i < 3; i++) {
@@ -55,12 +55,12 @@ class MetricsUnavailableTest {
       assertThat(step.actions()).isEmpty();
       assertThat(step.metricsAvailable()).isFalse();
     }
-    assertThat(h.pipeline.getStatus().overrides()).isEmpty();
+    assertThat(h.pipeline.getStatus().memory().overrides()).isEmpty();
 
     h.set("successRate", 0.99);
     RolloutStep recovered = h.afterSeconds(30);
     assertThat(recovered.metricsAvailable()).isTrue();
-    assertThat(recovered.status().metricsUnavailableSince()).isNull();
+    assertThat(recovered.status().memory().metricsUnavailableSince()).isNull();
     assertThat(recovered.phaseHint()).isEqualTo(Phase.Healthy);
   }
 
@@ -107,7 +107,7 @@ class MetricsUnavailableTest {
     h.set("successRate", new QueryResult.NoData("empty result"));
 
     RolloutStep again = h.afterSeconds(30);
-    assertThat(again.status().metricsUnavailableSince()).isEqualTo(h.at(120).toString());
+    assertThat(again.status().memory().metricsUnavailableSince()).isEqualTo(h.at(120).toString());
     assertThat(h.afterSeconds(90).actions()).isEmpty();
     assertThat(h.afterSeconds(30).actions()).hasSize(1);
   }

@@ -59,7 +59,7 @@ class MinSamplesTest {
     RolloutStep later = h.after(Duration.ofMinutes(5));
     assertThat(later.metricsAvailable()).as("quiet traffic is not an outage").isTrue();
     assertThat(later.actions()).isEmpty();
-    assertThat(later.status().metricsUnavailableSince()).isNull();
+    assertThat(later.status().memory().metricsUnavailableSince()).isNull();
 
     h.set(samplesOf("errorRate"), 100);
     RolloutStep busy = h.afterSeconds(30);
@@ -75,7 +75,7 @@ class MinSamplesTest {
     h.set(samplesOf("errorRate"), new QueryResult.Failure("HTTP 503"));
     RolloutStep failed = h.afterSeconds(30);
     assertThat(failed.status().triggers().get(0).error()).isEqualTo("minSamples: HTTP 503");
-    assertThat(failed.status().metricsUnavailableSince()).isEqualTo(h.now().toString());
+    assertThat(failed.status().memory().metricsUnavailableSince()).isEqualTo(h.now().toString());
   }
 
   @Test

@@ -44,7 +44,7 @@ class ObserveModeTest {
       assertThat(w.windowCompletedAt()).isEqualTo(h.at(60));
     });
     assertThat(completed.actions()).isEmpty();
-    assertThat(completed.status().overrides()).isEmpty();
+    assertThat(completed.status().memory().overrides()).isEmpty();
     assertThat(completed.status().actions()).isEmpty();
     assertThat(completed.effective().flags()).allSatisfy(f -> assertThat(f.enabled()).isTrue());
     assertThat(completed.phaseHint()).isEqualTo(Phase.Healthy);

@@ -119,7 +119,7 @@ class RevisionHistoryTest {
           "maverick.dev/rollback-to=7: no such revision in status.revisions (numbers: 1); nothing changed");
     });
     assertThat(step.actions()).isEmpty();
-    assertThat(step.status().overrides()).isEmpty();
+    assertThat(step.status().memory().overrides()).isEmpty();
     assertThat(h.afterSeconds(30).warnings()).isEmpty();
 
     h.annotate(Groups.ANNOTATION_ROLLBACK_TO, "two");
@@ -136,7 +136,7 @@ class RevisionHistoryTest {
     h.afterSeconds(30);
 
     h.pipeline.getMetadata().getAnnotations().remove(Groups.ANNOTATION_ROLLBACK_TO);
-    assertThat(h.afterSeconds(30).status().handledAnnotations()).doesNotContainKey(Groups.ANNOTATION_ROLLBACK_TO);
+    assertThat(h.afterSeconds(30).status().memory().handledAnnotations()).doesNotContainKey(Groups.ANNOTATION_ROLLBACK_TO);
     h.annotate(Groups.ANNOTATION_ROLLBACK_TO, "1");
     assertThat(h.afterSeconds(30).actions()).hasSize(1);
   }

@@ -110,7 +110,7 @@ class RolloutActionsTest {
 
     assertThat(step.effective()).isEqualTo(EffectiveRollout.fromSpec(V1));
     assertThat(step.actions().get(0).detail()).startsWith("no stable revision yet: images not reverted");
-    assertThat(step.status().overrides()).hasSize(1);
+    assertThat(step.status().memory().overrides()).hasSize(1);
   }
 
   @Test
@@ -142,7 +142,7 @@ class RolloutActionsTest {
 
     assertThat(step.actions()).extracting(AppliedAction::reason)
         .containsExactly("FlagDisabled", "RateLimitProfileChanged", "WorkersScaled");
-    assertThat(step.status().overrides()).extracting(o -> o.action().type().name())
+    assertThat(step.status().memory().overrides()).extracting(o -> o.action().type().name())
         .containsExactly("DisableFlag", "SetRateLimitProfile", "ScaleWorkers");
   }
 
@@ -158,7 +158,7 @@ class RolloutActionsTest {
       assertThat(step.effective().flags().get(0).enabled()).isFalse();
     }
     assertThat(h.pipeline.getStatus().actions()).hasSize(1);
-    assertThat(h.pipeline.getStatus().overrides()).hasSize(1);
+    assertThat(h.pipeline.getStatus().memory().overrides()).hasSize(1);
   }
 
   @Test
@@ -170,8 +170,8 @@ class RolloutActionsTest {
     h.set("errorRate", 0.0);
     RolloutStep edited = h.afterSeconds(30);
     assertThat(edited.transitions()).extracting(Transition::reason).containsExactly("RolloutRestarted");
-    assertThat(edited.status().overrides()).isEmpty();
-    assertThat(edited.status().rolloutGeneration()).isEqualTo(2L);
+    assertThat(edited.status().memory().overrides()).isEmpty();
+    assertThat(edited.status().memory().rolloutGeneration()).isEqualTo(2L);
     assertThat(edited.effective()).isEqualTo(EffectiveRollout.fromSpec(V2));
 
     h.set("errorRate", 0.5);
@@ -192,8 +192,8 @@ class RolloutActionsTest {
 
     assertThat(paused.transitions()).isEmpty();
     assertThat(resumed.transitions()).isEmpty();
-    assertThat(resumed.status().rolloutGeneration()).isEqualTo(3L);
-    assertThat(resumed.status().overrides()).hasSize(1);
+    assertThat(resumed.status().memory().rolloutGeneration()).isEqualTo(3L);
+    assertThat(resumed.status().memory().overrides()).hasSize(1);
     assertThat(resumed.effective().flags().get(0).enabled()).isFalse();
   }
 

@@ -135,7 +135,7 @@ class RolloutEngineIT {
     EmbeddingPipelineStatus status = status(name);
     assertThat(flags(name)).containsEntry(ENABLE_MONITORING, "false");
     assertThat(flag(status, "embeddingMonitoring").enabled()).isFalse();
-    assertThat(status.overrides()).singleElement().satisfies(o -> assertThat(o.trigger()).isEqualTo("embeddingSuccessRate"));
+    assertThat(status.memory().overrides()).singleElement().satisfies(o -> assertThat(o.trigger()).isEqualTo("embeddingSuccessRate"));
     assertThat(status.actions()).hasSize(1);
     assertThat(status.phase()).isEqualTo(Phase.Degraded);
     assertThat(warnings(name, "FlagDisabled")).hasSize(1);
@@ -166,7 +166,7 @@ class RolloutEngineIT {
 
     EmbeddingPipelineStatus status = status(name);
     assertThat(status.actions()).isEmpty();
-    assertThat(status.overrides()).isEmpty();
+    assertThat(status.memory().overrides()).isEmpty();
     assertThat(flags(name)).containsEntry(ENABLE_MONITORING, "true");
     assertThat(warnings(name, "FlagDisabled")).isEmpty();
     assertThat(actionsTaken(name, "embeddingSuccessRate", "DisableFlag")).isZero();
@@ -268,7 +268,7 @@ class RolloutEngineIT {
       });
       EmbeddingPipelineStatus status = status(name);
       assertThat(status.actions()).isEmpty();
-      assertThat(status.overrides()).isEmpty();
+      assertThat(status.memory().overrides()).isEmpty();
       assertThat(flags(name)).isEqualTo(flagsBefore);
       assertThat(image(name + "-app")).isEqualTo("registry.example/paperless-maverick:1.4.0");
       assertThat(warnings(name, "FullRollback")).isEmpty();
@@ -328,7 +328,7 @@ class RolloutEngineIT {
     annotate(name, Groups.ANNOTATION_RETRY, "after-fix");
     await().untilAsserted(() -> {
       EmbeddingPipelineStatus status = status(name);
-      assertThat(status.overrides()).isEmpty();
+      assertThat(status.memory().overrides()).isEmpty();
       assertThat(status.phase()).isNotEqualTo(Phase.RolledBack);
       assertThat(status.stage().index()).isZero();
       assertThat(flags(name)).containsEntry(ENABLE_MONITORING, "true").containsEntry("EMBEDDING_MONITORING_ROLLOUT_PERCENTAGE", "5");
@@ -377,7 +377,7 @@ class RolloutEngineIT {
     });
     EmbeddingPipelineStatus status = status(name);
     assertThat(status.phase()).isEqualTo(Phase.RolledBack);
-    assertThat(status.overrides()).singleElement()
+    assertThat(status.memory().overrides()).singleElement()
         .satisfies(o -> assertThat(o.trigger()).isEqualTo(RolloutEngine.MANUAL_ROLLBACK));
     assertThat(flags(name)).containsEntry(ENABLE_MONITORING, "false");
   }
@@ -497,7 +497,7 @@ class RolloutEngineIT {
       k8s.awaitQueries(3);
       EmbeddingPipelineStatus status = status(name);
       assertThat(status.actions()).isEmpty();
-      assertThat(status.overrides()).isEmpty();
+      assertThat(status.memory().overrides()).isEmpty();
       assertThat(flags(name)).containsEntry(ENABLE_MONITORING, "true");
       assertThat(received).as("once per streak").hasSize(1);
       assertThat(events(name, "Normal", WouldAct.REASON)).hasSize(1);
@@ -528,7 +528,7 @@ class RolloutEngineIT {
     EmbeddingPipelineStatus quiet = status(name);
     assertThat(quiet.actions()).as("no breach on 42 requests, and quiet traffic is no outage").isEmpty();
     assertThat(trigger(quiet, "embeddingSuccessRate").breaching()).isFalse();
-    assertThat(quiet.metricsUnavailableSince()).isNull();
+    assertThat(quiet.memory().metricsUnavailableSince()).isNull();
     assertThat(flags(name)).containsEntry(ENABLE_MONITORING, "true");
 
     requests(name, 100);

@@ -137,7 +137,7 @@ class RolloutSimulationTest {
     assertThat(step.status().actions().size()).isLessThanOrEqualTo(RolloutEngine.ACTION_HISTORY);
     assertThat(step.status().stage().index()).isBetween(0, POLICY.stages().size());
     assertThat(step.requeueAfter().isNegative()).isFalse();
-    long distinctFired = step.status().overrides().stream().map(o -> o.trigger()).distinct().count();
-    assertThat(step.status().overrides()).hasSizeLessThanOrEqualTo((int) distinctFired * 2);
+    long distinctFired = step.status().memory().overrides().stream().map(o -> o.trigger()).distinct().count();
+    assertThat(step.status().memory().overrides()).hasSizeLessThanOrEqualTo((int) distinctFired * 2);
   }
 }

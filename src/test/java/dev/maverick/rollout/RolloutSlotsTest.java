@@ -38,7 +38,7 @@ class RolloutSlotsTest {
 
     RolloutStep queued = h.tick();
     assertThat(queued.phaseHint()).isEqualTo(Phase.Queued);
-    assertThat(queued.status().rolloutSlot()).isEqualTo(RolloutSlot.Queued);
+    assertThat(queued.status().memory().rolloutSlot()).isEqualTo(RolloutSlot.Queued);
     assertThat(queued.queuedBecause()).contains("waiting for a rollout slot: 1 of 1 in use by policy standard-rollout");
     assertThat(queued.transitions()).extracting(Transition::reason).containsExactly(Transition.QUEUED);
     assertThat(queued.status().stageSummary()).isEqualTo("internal (queued)");
@@ -47,15 +47,15 @@ class RolloutSlotsTest {
     h.slots = new RolloutSlots(1, "standard-rollout", 0, 0);
     RolloutStep admitted = h.afterSeconds(30);
     assertThat(admitted.transitions()).extracting(Transition::reason).containsExactly(Transition.SLOT_ACQUIRED);
-    assertThat(admitted.status().rolloutSlot()).isEqualTo(RolloutSlot.Held);
+    assertThat(admitted.status().memory().rolloutSlot()).isEqualTo(RolloutSlot.Held);
     assertThat(admitted.status().stage().startedAt()).as("the pause starts at admission").isEqualTo(h.now().toString());
     assertThat(admitted.phaseHint()).isEqualTo(Phase.Progressing);
 
     h.slots = new RolloutSlots(1, "standard-rollout", 1, 0);
-    assertThat(h.after(Duration.ofMinutes(10)).status().rolloutSlot()).as("a held slot is kept").isEqualTo(RolloutSlot.Held);
+    assertThat(h.after(Duration.ofMinutes(10)).status().memory().rolloutSlot()).as("a held slot is kept").isEqualTo(RolloutSlot.Held);
     RolloutStep complete = h.after(Duration.ofMinutes(10));
     assertThat(complete.status().stage().name()).isEqualTo(RolloutEngine.COMPLETE);
-    assertThat(complete.status().rolloutSlot()).isNull();
+    assertThat(complete.status().memory().rolloutSlot()).isNull();
   }
 
   @Test
@@ -87,10 +87,10 @@ class RolloutSlotsTest {
     RolloutHarness h = new RolloutHarness(spec("1", RateLimitProfile.balanced, flag("monitoring", true, 100)),
         limited(1));
     h.slots = new RolloutSlots(1, "standard-rollout", 0, 0);
-    assertThat(h.tick().status().rolloutSlot()).isEqualTo(RolloutSlot.Held);
+    assertThat(h.tick().status().memory().rolloutSlot()).isEqualTo(RolloutSlot.Held);
     h.annotate(dev.maverick.api.Groups.ANNOTATION_ROLLBACK, "1");
 
-    assertThat(h.afterSeconds(30).status().rolloutSlot()).isNull();
+    assertThat(h.afterSeconds(30).status().memory().rolloutSlot()).isNull();
   }
 
   private static EmbeddingPipeline pipeline(String name, String created, String status) {

@@ -31,7 +31,7 @@ class StableRevisionTest {
   void aCleanRevisionBecomesStableAfterStableAfter() {
     RolloutHarness h = noStages();
     RolloutStep first = h.tick();
-    assertThat(first.status().cleanSince()).isEqualTo(h.at(0).toString());
+    assertThat(first.status().memory().cleanSince()).isEqualTo(h.at(0).toString());
     assertThat(first.status().stableRevision()).isNull();
     assertThat(first.status().stage().name()).isEqualTo("Complete");
 
@@ -56,11 +56,11 @@ class StableRevisionTest {
     h.after(Duration.ofMinutes(5));
     h.set("errorRate", 0.5);
     RolloutStep breaching = h.afterSeconds(30);
-    assertThat(breaching.status().cleanSince()).isNull();
+    assertThat(breaching.status().memory().cleanSince()).isNull();
 
     h.set("errorRate", 0.0);
     RolloutStep clean = h.afterSeconds(30);
-    assertThat(clean.status().cleanSince()).isEqualTo(h.now().toString());
+    assertThat(clean.status().memory().cleanSince()).isEqualTo(h.now().toString());
     assertThat(clean.requeueAfter()).isEqualTo(Duration.ofSeconds(30));
 
     assertThat(h.after(Duration.ofSeconds(570)).status().stableRevision()).isNull();
@@ -82,11 +82,11 @@ class StableRevisionTest {
     RolloutHarness h = new RolloutHarness(V1, policy(MetricsUnavailablePolicy.Hold, "5m", "10m",
         List.of(stage("internal", "30m", List.of(new StageFlag("monitoring", 10))))));
     RolloutStep first = h.tick();
-    assertThat(first.status().cleanSince()).isNull();
+    assertThat(first.status().memory().cleanSince()).isNull();
     assertThat(first.requeueAfter()).isEqualTo(Duration.ofMinutes(30));
 
     RolloutStep done = h.after(Duration.ofMinutes(30));
-    assertThat(done.status().cleanSince()).isEqualTo(h.now().toString());
+    assertThat(done.status().memory().cleanSince()).isEqualTo(h.now().toString());
     assertThat(done.requeueAfter()).isEqualTo(Duration.ofMinutes(10));
     assertThat(h.after(Duration.ofMinutes(10)).status().stableRevision().flags())
         .containsExactly(new EffectiveFlag("monitoring", true, 100));

@@ -105,7 +105,7 @@ class StageProgressionTest {
     assertThat(h.lastDue.gates()).hasSize(1);
     assertThat(promoted.status().stage().index()).isZero();
     assertThat(promoted.status().stage().promoted()).isTrue();
-    assertThat(promoted.status().handledAnnotations()).containsEntry(Groups.ANNOTATION_PROMOTE, "now");
+    assertThat(promoted.status().memory().handledAnnotations()).containsEntry(Groups.ANNOTATION_PROMOTE, "now");
 
     h.set("successRate", 0.995);
     RolloutStep advanced = h.afterSeconds(30);

@@ -1,31 +1,19 @@
 package dev.maverick.api;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
 import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.generator.annotation.Size;
 
 /**
- * What the operator knows of a pipeline. Besides what users read (phase, stage, effective flags,
- * revisions, triggers, actions, replicas), it keeps the rollout's memory here so that a restarted
- * operator neither forgets a {@code for} window nor applies an action twice.
- *
- * @param rolloutGeneration the generation the current stages and overrides belong to
- * @param overrides actions in force until the spec changes or the retry annotation is set
- * @param handledAnnotations manual-control annotation values already acted on, by annotation
- * @param metricsUnavailableSince when trigger metrics first became unreadable, while they are
- * @param cleanSince since when the current revision has finished its stages without a breach
- * @param lastEvaluated when the policy's triggers were last evaluated
- * @param rolloutSpecHash fingerprint of the spec without {@code paused}: pausing and resuming bumps
- *     the generation but must not restart the rollout
- * @param revisions the last 10 revisions, oldest first; numbers only grow
- * @param freeze present while a freeze window of the policy is open
- * @param rolloutSlot the pipeline's place under the policy's maxConcurrentRollouts
- * @param stageSummary the stage as the printer column Stage shows it, e.g. {@code internal (frozen)}
- * @param pendingAnnouncements webhook announcements written with their action and not yet delivered
+ * What the operator knows of a pipeline: what users read (phase, stage, effective flags, revisions,
+ * triggers, actions, replicas) and, as separate type, what the rollout engine remembers between reconciles
+ * ({@link EngineMemory}). The JSON is flat: the memory's fields sit beside the others in {@code status}.
  */
 @JsonClassDescription("What the operator observed and did; written only by the operator.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -52,78 +40,84 @@ public record EmbeddingPipelineStatus(
     ReplicaStatus app,
     @JsonPropertyDescription(Descriptions.REPLICA_STATUS + " <name>-worker.")
     ReplicaStatus worker,
-    @JsonPropertyDescription("The metadata.generation the current stages and overrides belong to (operator memory).")
-    Long rolloutGeneration,
-    @JsonPropertyDescription("Actions in force, until the spec changes or the retry annotation is set (operator memory).")
-    List<ActiveOverride> overrides,
-    @JsonPropertyDescription("Manual-control annotation values already acted on, by annotation (operator memory).")
-    Map<String, String> handledAnnotations,
-    @JsonPropertyDescription(Descriptions.TIME + " when trigger metrics became unreadable; absent while they are readable.")
-    String metricsUnavailableSince,
-    @JsonPropertyDescription(Descriptions.TIME + " since when the current revision has finished its stages without a breach.")
-    String cleanSince,
     @JsonPropertyDescription(Descriptions.TIME + " of the last evaluation of the policy's triggers.")
     String lastEvaluated,
-    @JsonPropertyDescription("Fingerprint of the spec without paused, so that pausing and resuming does not restart the rollout (operator memory).")
-    String rolloutSpecHash,
     @JsonPropertyDescription("The last 10 revisions with their outcome, oldest first; numbers only grow.")
     List<RevisionRecord> revisions,
     @JsonPropertyDescription("Set while a freeze window of the policy is open: no stage advances, no revision becomes stable.")
     FreezeStatus freeze,
-    @JsonPropertyDescription("The pipeline's place under the policy's maxConcurrentRollouts: Queued | Admitted (operator memory).")
-    RolloutSlot rolloutSlot,
     @JsonPropertyDescription("The stage as the printer column Stage shows it, e.g. internal (frozen).")
     String stageSummary,
-    @JsonPropertyDescription("Webhook announcements stored with the action they announce and not yet delivered to every webhook of the policy (operator memory): an operator restarted before delivering sends them again, with the same delivery id. At most 20, oldest first.")
-    @Size(max = 20)
-    List<PendingAnnouncement> pendingAnnouncements,
     @JsonPropertyDescription("Where a blue-green app stands (spec.app.strategy BlueGreen): active and preview colour, the preview's image, the last switch.")
-    BlueGreenStatus blueGreen) {
+    BlueGreenStatus blueGreen,
+    @JsonUnwrapped
+    EngineMemory memory) {
 
-  /** Without the blue-green state; for code that does not deal with blue-green releases. */
-  public EmbeddingPipelineStatus(Long observedGeneration, List<Condition> conditions, Phase phase,
-      StageStatus stage, EffectiveState effective, Revision stableRevision, Revision currentRevision,
-      List<TriggerStatus> triggers, List<ActionRecord> actions, ReplicaStatus app, ReplicaStatus worker,
-      Long rolloutGeneration, List<ActiveOverride> overrides, Map<String, String> handledAnnotations,
-      String metricsUnavailableSince, String cleanSince, String lastEvaluated, String rolloutSpecHash,
-      List<RevisionRecord> revisions, FreezeStatus freeze, RolloutSlot rolloutSlot, String stageSummary,
-      List<PendingAnnouncement> pendingAnnouncements) {
-    this(observedGeneration, conditions, phase, stage, effective, stableRevision, currentRevision, triggers,
-        actions, app, worker, rolloutGeneration, overrides, handledAnnotations, metricsUnavailableSince,
-        cleanSince, lastEvaluated, rolloutSpecHash, revisions, freeze, rolloutSlot, stageSummary,
-        pendingAnnouncements, null);
+  public EmbeddingPipelineStatus {
+    // absent from JSON when every field is absent, but never null in code
+    memory = memory == null ? EngineMemory.NONE : memory;
   }
 
-  /** Without the rollout spec fingerprint; for code that does not deal with the rollout memory. */
-  public EmbeddingPipelineStatus(Long observedGeneration, List<Condition> conditions, Phase phase,
-      StageStatus stage, EffectiveState effective, Revision stableRevision, Revision currentRevision,
-      List<TriggerStatus> triggers, List<ActionRecord> actions, ReplicaStatus app, ReplicaStatus worker,
-      Long rolloutGeneration, List<ActiveOverride> overrides, Map<String, String> handledAnnotations,
-      String metricsUnavailableSince, String cleanSince, String lastEvaluated) {
-    this(observedGeneration, conditions, phase, stage, effective, stableRevision, currentRevision, triggers,
-        actions, app, worker, rolloutGeneration, overrides, handledAnnotations, metricsUnavailableSince,
-        cleanSince, lastEvaluated, null, null, null, null, null, null);
+  /**
+   * Reads the flat JSON of API.md: Jackson cannot give an unwrapped part to a record's constructor when
+   * fabric8's deserializer modifiers are installed, so the memory's fields are named here.
+   */
+  @JsonCreator
+  static EmbeddingPipelineStatus fromJson(
+      @JsonProperty("observedGeneration") Long observedGeneration,
+      @JsonProperty("conditions") List<Condition> conditions,
+      @JsonProperty("phase") Phase phase,
+      @JsonProperty("stage") StageStatus stage,
+      @JsonProperty("effective") EffectiveState effective,
+      @JsonProperty("stableRevision") Revision stableRevision,
+      @JsonProperty("currentRevision") Revision currentRevision,
+      @JsonProperty("triggers") List<TriggerStatus> triggers,
+      @JsonProperty("actions") List<ActionRecord> actions,
+      @JsonProperty("app") ReplicaStatus app,
+      @JsonProperty("worker") ReplicaStatus worker,
+      @JsonProperty("lastEvaluated") String lastEvaluated,
+      @JsonProperty("revisions") List<RevisionRecord> revisions,
+      @JsonProperty("freeze") FreezeStatus freeze,
+      @JsonProperty("stageSummary") String stageSummary,
+      @JsonProperty("blueGreen") BlueGreenStatus blueGreen,
+      @JsonProperty("rolloutGeneration") Long rolloutGeneration,
+      @JsonProperty("overrides") List<ActiveOverride> overrides,
+      @JsonProperty("handledAnnotations") Map<String, String> handledAnnotations,
+      @JsonProperty("metricsUnavailableSince") String metricsUnavailableSince,
+      @JsonProperty("cleanSince") String cleanSince,
+      @JsonProperty("rolloutSpecHash") String rolloutSpecHash,
+      @JsonProperty("rolloutSlot") RolloutSlot rolloutSlot,
+      @JsonProperty("pendingAnnouncements") List<PendingAnnouncement> pendingAnnouncements) {
+    return new EmbeddingPipelineStatus(observedGeneration, conditions, phase, stage, effective, stableRevision,
+        currentRevision, triggers, actions, app, worker, lastEvaluated, revisions, freeze, stageSummary, blueGreen,
+        new EngineMemory(rolloutGeneration, overrides, handledAnnotations, metricsUnavailableSince, cleanSince,
+            rolloutSpecHash, rolloutSlot, pendingAnnouncements));
   }
 
-  /** This status with the reconciler's observations replaced and the rollout's memory kept. */
+  /** Without the blue-green state and the engine's memory; for code that deals with neither. */
+  public EmbeddingPipelineStatus(Long observedGeneration, List<Condition> conditions, Phase phase,
+      StageStatus stage, EffectiveState effective, Revision stableRevision, Revision currentRevision,
+      List<TriggerStatus> triggers, List<ActionRecord> actions, ReplicaStatus app, ReplicaStatus worker) {
+    this(observedGeneration, conditions, phase, stage, effective, stableRevision, currentRevision, triggers,
+        actions, app, worker, null, null, null, null, null, EngineMemory.NONE);
+  }
+
+  /** This status with the reconciler's observations replaced and the rollout's state and memory kept. */
   public EmbeddingPipelineStatus withObservation(Long observedGeneration, List<Condition> conditions, Phase phase,
       ReplicaStatus app, ReplicaStatus worker) {
     return new EmbeddingPipelineStatus(observedGeneration, conditions, phase, stage, effective, stableRevision,
-        currentRevision, triggers, actions, app, worker, rolloutGeneration, overrides, handledAnnotations,
-        metricsUnavailableSince, cleanSince, lastEvaluated, rolloutSpecHash, revisions, freeze, rolloutSlot,
-        stageSummary, pendingAnnouncements, blueGreen);
+        currentRevision, triggers, actions, app, worker, lastEvaluated, revisions, freeze, stageSummary, blueGreen,
+        memory);
   }
 
   /** This status with these announcements pending. */
   public EmbeddingPipelineStatus withPendingAnnouncements(List<PendingAnnouncement> pending) {
     return new EmbeddingPipelineStatus(observedGeneration, conditions, phase, stage, effective, stableRevision,
-        currentRevision, triggers, actions, app, worker, rolloutGeneration, overrides, handledAnnotations,
-        metricsUnavailableSince, cleanSince, lastEvaluated, rolloutSpecHash, revisions, freeze, rolloutSlot,
-        stageSummary, pending.isEmpty() ? null : List.copyOf(pending), blueGreen);
+        currentRevision, triggers, actions, app, worker, lastEvaluated, revisions, freeze, stageSummary, blueGreen,
+        memory.withPendingAnnouncements(pending));
   }
 
   public static EmbeddingPipelineStatus initial() {
-    return new EmbeddingPipelineStatus(-1L, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null);
+    return new EmbeddingPipelineStatus(-1L, null, null, null, null, null, null, null, null, null, null);
   }
 }

@@ -1,6 +1,7 @@
 package dev.maverick.crd;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +29,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * Adds to the CRDs written by fabric8's crd-generator what its annotations cannot express, and
@@ -111,6 +114,7 @@ public final class CrdFinisher {
         markMapList(arrayAt(root, list.path()), list);
       }
       withoutRepeatedRules(root);
+      withUnwrappedPartsLifted(root, kind.type());
       describeRootSpecAndStatus(root, kind.type());
       JSONSchemaProps status = root.getProperties().get("status");
       status.setDefault(JsonNodeFactory.instance.objectNode().put("observedGeneration", -1));
@@ -141,6 +145,25 @@ public final class CrdFinisher {
     }
     if (node.getAdditionalProperties() != null) {
       withoutRepeatedRules(node.getAdditionalProperties().getSchema());
+    }
+  }
+
+  /**
+   * The generator writes a {@code @JsonUnwrapped} component of the spec or status record as an object
+   * of its own; Jackson writes its fields beside the record's others, so the schema lifts them there.
+   */
+  private static void withUnwrappedPartsLifted(JSONSchemaProps root, Class<?> type) {
+    Type[] specAndStatus = ((ParameterizedType) type.getGenericSuperclass()).getActualTypeArguments();
+    for (int i = 0; i < 2; i++) {
+      JSONSchemaProps part = root.getProperties().get(i == 0 ? "spec" : "status");
+      for (RecordComponent component : ((Class<?>) specAndStatus[i]).getRecordComponents()) {
+        // the annotation cannot target record components: it lands on the accessor (and field)
+        if (component.getAccessor().isAnnotationPresent(JsonUnwrapped.class)) {
+          JSONSchemaProps unwrapped = part.getProperties().remove(component.getName());
+          part.getProperties().putAll(unwrapped.getProperties());
+          part.setProperties(new TreeMap<>(part.getProperties()));
+        }
+      }
     }
   }
 

@@ -58,12 +58,12 @@ public final class PipelineHealth {
       conditions.set(Conditions.METRICS_AVAILABLE, step.metricsAvailable(),
           step.metricsAvailable() ? "MetricsReadable" : "MetricsUnavailable",
           step.metricsAvailable() ? "trigger metrics are readable"
-              : "trigger metrics unreadable since " + step.status().metricsUnavailableSince()
+              : "trigger metrics unreadable since " + step.status().memory().metricsUnavailableSince()
                   + " (see status.triggers[].error); no action is taken on missing data");
     }
     BlueGreenStatus colors = step.status().blueGreen();
     if (colors != null && colors.hasPreview() && step.queuedBecause().isEmpty()
-        && Optional.ofNullable(step.status().overrides()).orElse(List.of()).isEmpty()) {
+        && Optional.ofNullable(step.status().memory().overrides()).orElse(List.of()).isEmpty()) {
       Health.inProgress(REASON_PREVIEW, "preview " + colors.previewColor() + " runs " + colors.previewRevision()
           + ", not yet active: waiting for it to roll out, its prePromotionGates (status.blueGreen.gates), a promote"
           + " annotation (autoPromote: false), the end of a pause or freeze; " + readiness).applyTo(conditions);
@@ -123,7 +123,7 @@ public final class PipelineHealth {
 
   /** Stalled while an override holds; otherwise Ready once both Deployments are rolled out. */
   static Health health(EmbeddingPipelineStatus rollout, Phase phase, boolean rolledOut, String readiness) {
-    List<ActiveOverride> overrides = Optional.ofNullable(rollout.overrides()).orElse(List.of());
+    List<ActiveOverride> overrides = Optional.ofNullable(rollout.memory().overrides()).orElse(List.of());
     if (!overrides.isEmpty()) {
       List<ActionRecord> actions = Optional.ofNullable(rollout.actions()).orElse(List.of());
       String inForce = overrides.stream().map(o -> describe(o, actions)).collect(Collectors.joining("; "));

@@ -60,10 +60,9 @@ final class StatusWriter {
             status.stage().promoted(), withoutReadings(status.stage().gates(), values));
     return new EmbeddingPipelineStatus(status.observedGeneration(), status.conditions(), status.phase(), stage,
         status.effective(), status.stableRevision(), status.currentRevision(), triggers, status.actions(),
-        status.app(), status.worker(), status.rolloutGeneration(), status.overrides(), status.handledAnnotations(),
-        status.metricsUnavailableSince(), status.cleanSince(), null, status.rolloutSpecHash(), status.revisions(),
-        status.freeze(), status.rolloutSlot(), status.stageSummary(), status.pendingAnnouncements(),
-        status.blueGreen() == null ? null : status.blueGreen().withGates(withoutReadings(status.blueGreen().gates(), values)));
+        status.app(), status.worker(), null, status.revisions(), status.freeze(), status.stageSummary(),
+        status.blueGreen() == null ? null : status.blueGreen().withGates(withoutReadings(status.blueGreen().gates(), values)),
+        status.memory());
   }
 
   private static List<GateStatus> withoutReadings(List<GateStatus> gates, boolean values) {

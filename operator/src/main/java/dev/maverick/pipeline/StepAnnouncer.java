@@ -76,7 +76,7 @@ final class StepAnnouncer {
           + "-observe-" + wouldAct.trigger(), prefix + message(wouldAct), true, wouldAct.windowCompletedAt().toString()));
     }
     return outbox.toStore(uid, notifications(policy), pipeline.getStatus() == null ? null
-        : pipeline.getStatus().pendingAnnouncements(), added);
+        : pipeline.getStatus().memory().pendingAnnouncements(), added);
   }
 
   /**

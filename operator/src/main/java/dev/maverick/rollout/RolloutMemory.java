@@ -5,6 +5,7 @@ import dev.maverick.api.ActionType;
 import dev.maverick.api.ActiveOverride;
 import dev.maverick.api.BlueGreenStatus;
 import dev.maverick.api.EmbeddingPipelineStatus;
+import dev.maverick.api.EngineMemory;
 import dev.maverick.api.FreezeStatus;
 import dev.maverick.api.GateStatus;
 import dev.maverick.api.Revision;
@@ -22,7 +23,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** The rollout memory of one pipeline, read from and written back to its status. */
+/**
+ * The rollout memory of one pipeline while the engine steps it: read from its status (the engine's
+ * {@link EngineMemory} and the rollout state users see), changed, and written back.
+ */
 final class RolloutMemory {
   Long generation;
   String specHash;
@@ -48,8 +52,9 @@ final class RolloutMemory {
     if (status == null) {
       return memory;
     }
-    memory.generation = status.rolloutGeneration();
-    memory.specHash = status.rolloutSpecHash();
+    EngineMemory remembered = status.memory();
+    memory.generation = remembered.rolloutGeneration();
+    memory.specHash = remembered.rolloutSpecHash();
     StageStatus stage = status.stage();
     if (stage != null && stage.index() != null && stage.startedAt() != null) {
       memory.stageIndex = settings.indexOf(stage);
@@ -63,16 +68,16 @@ final class RolloutMemory {
           .filter(t -> settings.spec.triggers().stream().anyMatch(p -> p.name().equals(t.name())))
           .forEach(t -> memory.triggers.put(t.name(), t));
     }
-    Optional.ofNullable(status.overrides()).ifPresent(memory.overrides::addAll);
+    Optional.ofNullable(remembered.overrides()).ifPresent(memory.overrides::addAll);
     Optional.ofNullable(status.actions()).ifPresent(memory.actions::addAll);
-    Optional.ofNullable(status.handledAnnotations()).ifPresent(memory.handled::putAll);
-    memory.metricsUnavailableSince = instant(status.metricsUnavailableSince());
-    memory.cleanSince = instant(status.cleanSince());
+    Optional.ofNullable(remembered.handledAnnotations()).ifPresent(memory.handled::putAll);
+    memory.metricsUnavailableSince = instant(remembered.metricsUnavailableSince());
+    memory.cleanSince = instant(remembered.cleanSince());
     memory.lastEvaluated = instant(status.lastEvaluated());
     memory.stable = status.stableRevision();
     memory.revisions = Optional.ofNullable(status.revisions()).orElse(List.of());
     memory.freeze = status.freeze();
-    memory.slot = status.rolloutSlot();
+    memory.slot = remembered.rolloutSlot();
     memory.blueGreen = status.blueGreen();
     return memory;
   }
@@ -123,12 +128,14 @@ final class RolloutMemory {
         .toList();
     StageStatus stage = new StageStatus(stageIndex, settings.stageName(stageIndex), stageStartedAt.toString(),
         promoted ? Boolean.TRUE : null, gates.isEmpty() ? null : List.copyOf(gates));
+    EngineMemory remembered = new EngineMemory(generation, List.copyOf(overrides),
+        Collections.unmodifiableMap(new TreeMap<>(handled)), text(metricsUnavailableSince), text(cleanSince), specHash,
+        slot, base.memory().pendingAnnouncements());
     return new EmbeddingPipelineStatus(base.observedGeneration(), base.conditions(), base.phase(), stage,
         effective.state(), stable, current, triggerStatuses, List.copyOf(actions), base.app(), base.worker(),
-        generation, List.copyOf(overrides), Collections.unmodifiableMap(new TreeMap<>(handled)),
-        text(metricsUnavailableSince), text(cleanSince), text(lastEvaluated), specHash, revisions, freeze, slot,
+        text(lastEvaluated), revisions, freeze,
         stage.name() + (slot == RolloutSlot.Queued ? " (queued)" : "") + (freeze != null ? " (frozen)" : ""),
-        base.pendingAnnouncements(), blueGreen);
+        blueGreen, remembered);
   }
 
   private static Instant instant(String text) {

@@ -60,7 +60,7 @@ public record RolloutSlots(Integer limit, String policy, int inUse, int waitingA
 
   private static boolean holds(EmbeddingPipeline other) {
     EmbeddingPipelineStatus status = other.getStatus();
-    return status != null && status.rolloutSlot() == RolloutSlot.Held && inRollout(status);
+    return status != null && status.memory().rolloutSlot() == RolloutSlot.Held && inRollout(status);
   }
 
   /** Waiting or about to: never rolled out yet, or queued mid-rollout; not paused, not invalid. */
@@ -75,7 +75,7 @@ public record RolloutSlots(Integer limit, String policy, int inUse, int waitingA
 
   private static boolean inRollout(EmbeddingPipelineStatus status) {
     return status.stage() != null && !RolloutEngine.COMPLETE.equals(status.stage().name())
-        && (status.overrides() == null || status.overrides().stream().noneMatch(o ->
+        && (status.memory().overrides() == null || status.memory().overrides().stream().noneMatch(o ->
             o.action().type() == ActionType.FullRollback || o.action().type() == ActionType.RevertImages));
   }
 
