@@ -5,7 +5,7 @@ import dev.maverick.dashboard.Dashboard;
 import dev.maverick.demo.Demo;
 import dev.maverick.metrics.PrometheusRegistry;
 import dev.maverick.runtime.HttpEndpoints;
-import dev.maverick.runtime.KubernetesHttpClientFactory;
+import dev.maverick.runtime.KubernetesClients;
 import dev.maverick.runtime.MaverickOperator;
 import dev.maverick.runtime.OperatorSettings;
 import io.fabric8.kubernetes.client.Config;
@@ -187,10 +187,7 @@ public final class Main {
             + " (is the kubeconfig's current context right, or is the operator in a cluster?)", e);
       }
       PrometheusMeterRegistry registry = PrometheusRegistry.create();
-      // two HTTP client implementations are on the classpath (the demo's server needs vert.x): pin one, with
-      // an executor of its own
-      KubernetesClient client = new KubernetesClientBuilder().withConfig(config)
-          .withHttpClientFactory(new KubernetesHttpClientFactory()).build();
+      KubernetesClient client = KubernetesClients.configure(new KubernetesClientBuilder().withConfig(config)).build();
       MaverickOperator[] operator = new MaverickOperator[1];
       try (HttpEndpoints endpoints = HttpEndpoints.start(settings.httpPort(), registry,
           () -> operator[0] != null && operator[0].healthy(),
@@ -217,8 +214,8 @@ public final class Main {
     private static void checkReachable(Config config) {
       Config probe = new ConfigBuilder(config).withConnectionTimeout(5_000).withRequestTimeout(5_000)
           .withRequestRetryBackoffLimit(0).build();
-      try (KubernetesClient client = new KubernetesClientBuilder().withConfig(probe)
-          .withHttpClientFactory(new KubernetesHttpClientFactory()).build()) {
+      try (KubernetesClient client = KubernetesClients.configure(new KubernetesClientBuilder().withConfig(probe))
+          .build()) {
         client.getKubernetesVersion();
       }
     }

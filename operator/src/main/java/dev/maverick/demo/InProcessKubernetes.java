@@ -1,6 +1,6 @@
 package dev.maverick.demo;
 
-import dev.maverick.runtime.KubernetesHttpClientFactory;
+import dev.maverick.runtime.KubernetesClients;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -102,12 +102,12 @@ public final class InProcessKubernetes implements AutoCloseable {
 
   /** A client of this server (the operator's own, so tests exercise what ships). */
   public KubernetesClient newClient() {
-    return server.createClient(new KubernetesHttpClientFactory());
+    return server.createClient(KubernetesClients::configure);
   }
 
   /** A client whose requests carry {@code userAgent}, to tell one client's requests from another's. */
   public KubernetesClient newClient(String userAgent) {
-    return server.createClient(builder -> builder.withHttpClientFactory(new KubernetesHttpClientFactory())
+    return server.createClient(builder -> KubernetesClients.configure(builder)
         .editOrNewConfig().withUserAgent(userAgent).endConfig());
   }
 

@@ -15,10 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * completes futures (callers block on their own threads), so a burst of requests queues for these threads
  * instead of starting one thread each, which on a small pod costs a stack and a scheduler slot per request.
  */
-public final class KubernetesHttpClientFactory extends JdkHttpClientFactory {
-  public static final String THREAD_PREFIX = "kubernetes-http-";
+final class KubernetesHttpClientFactory extends JdkHttpClientFactory {
+  static final String THREAD_PREFIX = "kubernetes-http-";
   /** Decoding is CPU work: more threads than CPUs only take turns. Two at least: one long list never holds up watches. */
-  public static final int THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+  static final int THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
   /** Idle threads end, so a closed client leaves none behind (the JDK client has no close in Java 17). */
   private static final Duration IDLE = Duration.ofSeconds(30);
   private static final AtomicInteger CLIENT_NUMBER = new AtomicInteger();

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The operator's Kubernetes client runs its HTTP work on a bounded executor of its own. */
-class KubernetesHttpClientFactoryTest {
+/** The operator's Kubernetes client: a bounded HTTP executor of its own, and strings shared between objects. */
+class KubernetesClientsTest {
   private static final int CALLERS = 40;
   private final KubernetesMockServer api = new KubernetesMockServer(
       new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
@@ -37,7 +37,7 @@ class KubernetesHttpClientFactoryTest {
   @BeforeEach
   void start() {
     api.init();
-    client = api.createClient(new KubernetesHttpClientFactory());
+    client = api.createClient(KubernetesClients::configure);
   }
 
   @AfterEach
@@ -87,5 +87,25 @@ class KubernetesHttpClientFactoryTest {
         .max(Comparator.comparingInt(client -> Integer.parseInt(client.substring(client.lastIndexOf('-') + 1))))
         .orElseThrow(() -> new AssertionError("no thread of the client's own executor"));
     assertThat(threadsPerClient.get(newest)).isBetween(1L, (long) KubernetesHttpClientFactory.THREADS);
+  }
+
+  @Test
+  void equalStringsOfObjectsReadFromTheApiAreOneInstance() {
+    for (String name : List.of("flags-a", "flags-b")) {
+      client.configMaps().inNamespace("team-a").resource(new ConfigMapBuilder().withNewMetadata().withName(name)
+          .addToLabels("app.kubernetes.io/managed-by", "maverick-operator").endMetadata()
+          .addToData("config", "x".repeat(SharedStrings.MAX_SHARED_LENGTH + 1)).build()).create();
+    }
+
+    List<ConfigMap> read = client.configMaps().inNamespace("team-a").list().getItems();
+
+    assertThat(read).hasSize(2);
+    ConfigMap a = read.get(0);
+    ConfigMap b = read.get(1);
+    assertThat(a.getMetadata().getLabels().get("app.kubernetes.io/managed-by"))
+        .isSameAs(b.getMetadata().getLabels().get("app.kubernetes.io/managed-by"));
+    assertThat(a.getMetadata().getNamespace()).isSameAs(b.getMetadata().getNamespace());
+    assertThat(a.getData().get("config")).as("a long string is not worth a lookup")
+        .isEqualTo(b.getData().get("config")).isNotSameAs(b.getData().get("config"));
   }
 }
