@@ -27,8 +27,11 @@ import java.util.stream.Stream;
  * named explicitly since this host is larger). Leader election off, its own HTTP port.
  */
 public final class OperatorProcess implements AutoCloseable {
-  static final String CHART_JAVA_TOOL_OPTIONS = "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1"
-      + " -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 -Djava.io.tmpdir=/tmp";
+  public static final String CHART_JAVA_TOOL_OPTIONS = "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+      + " -XX:TieredStopAtLevel=1 -XX:MaxNewSize=16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+      + " -XX:-ShrinkHeapInSteps -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 -Djava.io.tmpdir=/tmp";
+  /** The chart's {@code MALLOC_ARENA_MAX}. */
+  public static final String CHART_MALLOC_ARENA_MAX = "2";
   /** {@code bench.maxRam} (512m, the chart's limit): the memory the operator's JVM believes it has. */
   static final List<String> CONTAINER_VIEW = Stream.concat(
       Stream.of("-XX:MaxRAM=" + System.getProperty("bench.maxRam", "512m")),
@@ -131,6 +134,7 @@ public final class OperatorProcess implements AutoCloseable {
     Map<String, String> env = builder.environment();
     // bench.javaOptions: JVM options to try against the chart's (the benchmark compares them)
     env.put("JAVA_TOOL_OPTIONS", (CHART_JAVA_TOOL_OPTIONS + " " + System.getProperty("bench.javaOptions", "")).trim());
+    env.put("MALLOC_ARENA_MAX", CHART_MALLOC_ARENA_MAX);
     env.put("KUBECONFIG", kubeconfig.toString());
     env.put("MAVERICK_HTTP_PORT", Integer.toString(port));
     env.putAll(extraEnv);
