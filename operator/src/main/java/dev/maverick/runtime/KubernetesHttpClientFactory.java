@@ -1,5 +1,6 @@
 package dev.maverick.runtime;
 
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -22,6 +23,18 @@ final class KubernetesHttpClientFactory extends JdkHttpClientFactory {
   /** Idle threads end, so a closed client leaves none behind (the JDK client has no close in Java 17). */
   private static final Duration IDLE = Duration.ofSeconds(30);
   private static final AtomicInteger CLIENT_NUMBER = new AtomicInteger();
+
+  /**
+   * HTTP/2 only over TLS, as every Kubernetes API server serves it. Over plain HTTP (the tests' in-process
+   * API server, {@code kubectl proxy}) the JDK client would upgrade with h2c, and with this executor an
+   * upgraded answer of several MB (the first list of 10,000 pipelines) was read as HTTP/2 frames it was not.
+   */
+  @Override
+  public io.fabric8.kubernetes.client.http.HttpClient.Builder newBuilder(Config config) {
+    io.fabric8.kubernetes.client.http.HttpClient.Builder builder = super.newBuilder(config);
+    return config.getMasterUrl() != null && config.getMasterUrl().startsWith("http:") ? builder.preferHttp11()
+        : builder;
+  }
 
   @Override
   protected HttpClient.Builder createNewHttpClientBuilder() {
