@@ -12,7 +12,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /**
  * What the operator knows of a pipeline: what users read (phase, stage, effective flags, revisions,
- * triggers, actions, replicas) and, as separate type, what the rollout engine remembers between reconciles
+ * triggers, actions, replicas) and, as a type of its own, what the rollout engine remembers between reconciles
  * ({@link EngineMemory}). The JSON is flat: the memory's fields sit beside the others in {@code status}.
  */
 @JsonClassDescription("What the operator observed and did; written only by the operator.")
