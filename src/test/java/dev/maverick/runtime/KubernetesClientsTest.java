@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
@@ -13,6 +15,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -107,5 +110,25 @@ class KubernetesClientsTest {
     assertThat(a.getMetadata().getNamespace()).isSameAs(b.getMetadata().getNamespace());
     assertThat(a.getData().get("config")).as("a long string is not worth a lookup")
         .isEqualTo(b.getData().get("config")).isNotSameAs(b.getData().get("config"));
+  }
+
+  @Test
+  void http2OnlyOverTls() throws Exception {
+    // a kubeconfig leaves HTTP/2 on; over plain HTTP the JDK client would upgrade with h2c (BENCHMARKS.md)
+    assertThat(javaClientVersion("http://127.0.0.1:6443")).isEqualTo(java.net.http.HttpClient.Version.HTTP_1_1);
+    assertThat(javaClientVersion("https://127.0.0.1:6443")).isEqualTo(java.net.http.HttpClient.Version.HTTP_2);
+  }
+
+  private static java.net.http.HttpClient.Version javaClientVersion(String masterUrl) throws Exception {
+    Config config = new ConfigBuilder(Config.empty()).withMasterUrl(masterUrl).withHttp2Disable(false).build();
+    io.fabric8.kubernetes.client.http.HttpClient client = new KubernetesHttpClientFactory().newBuilder(config).build();
+    try {
+      // fabric8 keeps the JDK client to itself; the version it was built with is the point here
+      Method jdkClient = client.getClass().getDeclaredMethod("getHttpClient");
+      jdkClient.setAccessible(true);
+      return ((java.net.http.HttpClient) jdkClient.invoke(client)).version();
+    } finally {
+      client.close();
+    }
   }
 }
