@@ -96,8 +96,9 @@ class BlueGreenIT {
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
         assertThat(selector(NAME + "-app")).containsEntry("maverick.dev/color", "green"));
     assertThat(k8s.get(Deployment.class, NAME + "-app-green").getSpec().getReplicas()).isEqualTo(3);
-    assertThat(k8s.get(HorizontalPodAutoscaler.class, NAME + "-app").getSpec().getScaleTargetRef().getName())
-        .isEqualTo(NAME + "-app-green");
+    // the same reconcile retargets the HPA right after the Service: the test may read between the two writes
+    await().untilAsserted(() -> assertThat(k8s.get(HorizontalPodAutoscaler.class, NAME + "-app").getSpec()
+        .getScaleTargetRef().getName()).isEqualTo(NAME + "-app-green"));
     await().untilAsserted(() -> assertThat(status().app().summary()).isEqualTo("3/3 green"));
     Deployment blueBefore = k8s.get(Deployment.class, NAME + "-app-blue");
     assertThat(blueBefore.getSpec().getReplicas()).as("the previous colour keeps its pods").isEqualTo(3);
