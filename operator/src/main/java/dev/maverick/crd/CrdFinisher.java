@@ -153,10 +153,10 @@ public final class CrdFinisher {
    * of its own; Jackson writes its fields beside the record's others, so the schema lifts them there.
    */
   private static void withUnwrappedPartsLifted(JSONSchemaProps root, Class<?> type) {
-    Type[] specAndStatus = ((ParameterizedType) type.getGenericSuperclass()).getActualTypeArguments();
+    Class<?>[] specAndStatus = specAndStatus(type);
     for (int i = 0; i < 2; i++) {
       JSONSchemaProps part = root.getProperties().get(i == 0 ? "spec" : "status");
-      for (RecordComponent component : ((Class<?>) specAndStatus[i]).getRecordComponents()) {
+      for (RecordComponent component : specAndStatus[i].getRecordComponents()) {
         // the annotation cannot target record components: it lands on the accessor (and field)
         if (component.getAccessor().isAnnotationPresent(JsonUnwrapped.class)) {
           JSONSchemaProps unwrapped = part.getProperties().remove(component.getName());
@@ -173,10 +173,16 @@ public final class CrdFinisher {
    * class and its spec and status classes here, so that every property has a description.
    */
   private static void describeRootSpecAndStatus(JSONSchemaProps root, Class<?> type) {
-    Type[] specAndStatus = ((ParameterizedType) type.getGenericSuperclass()).getActualTypeArguments();
+    Class<?>[] specAndStatus = specAndStatus(type);
     root.setDescription(classDescription(type));
-    root.getProperties().get("spec").setDescription(classDescription((Class<?>) specAndStatus[0]));
-    root.getProperties().get("status").setDescription(classDescription((Class<?>) specAndStatus[1]));
+    root.getProperties().get("spec").setDescription(classDescription(specAndStatus[0]));
+    root.getProperties().get("status").setDescription(classDescription(specAndStatus[1]));
+  }
+
+  /** The spec and status classes of a custom resource class ({@code CustomResource<Spec, Status>}). */
+  private static Class<?>[] specAndStatus(Class<?> type) {
+    Type[] arguments = ((ParameterizedType) type.getGenericSuperclass()).getActualTypeArguments();
+    return new Class<?>[] {(Class<?>) arguments[0], (Class<?>) arguments[1]};
   }
 
   private static String classDescription(Class<?> type) {
