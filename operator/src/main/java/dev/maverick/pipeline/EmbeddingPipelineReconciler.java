@@ -14,6 +14,7 @@ import dev.maverick.rollout.MetricReadings;
 import dev.maverick.rollout.Readings;
 import dev.maverick.rollout.RolloutEngine;
 import dev.maverick.rollout.RolloutStep;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -35,9 +36,10 @@ import org.slf4j.MDC;
 /**
  * Orchestrates one pipeline: validate → observe (metrics, live workloads) → step (the rollout
  * engine decides) → apply (children) → status → announce. Annotation changes (manual controls) do
- * not bump the generation, so every event on the pipeline is processed.
+ * not bump the generation, so every update of the pipeline but its own status writes is processed.
  */
-@ControllerConfiguration(name = EmbeddingPipelineReconciler.NAME, generationAwareEventProcessing = false)
+@ControllerConfiguration(name = EmbeddingPipelineReconciler.NAME, generationAwareEventProcessing = false,
+    informer = @Informer(onUpdateFilter = IgnoreStatusOnlyUpdates.class))
 public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline> {
   public static final String NAME = "embeddingpipeline";
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddingPipelineReconciler.class);
