@@ -67,17 +67,17 @@ class RolloutSlotsTest {
     EmbeddingPipeline second = pipeline("c-second", "2026-01-01T00:01:00Z", "rolloutSlot: Queued\n  stage: {index: 0, name: internal, startedAt: '2026-01-01T00:01:00Z'}");
     EmbeddingPipeline third = pipeline("b-third", "2026-01-01T00:02:00Z", null);
 
-    assertThat(RolloutSlots.of(second, Stream.of(first, second, third), policy))
+    assertThat(RolloutSlots.of(second, () -> Stream.of(first, second, third), policy))
         .isEqualTo(new RolloutSlots(1, "standard-rollout", 1, 0));
-    assertThat(RolloutSlots.of(third, Stream.of(first, second, third), policy).next(null, true, false))
+    assertThat(RolloutSlots.of(third, () -> Stream.of(first, second, third), policy).next(null, true, false))
         .isEqualTo(RolloutSlot.Queued);
 
     EmbeddingPipeline rolledBack = pipeline("a-first", "2026-01-01T00:00:00Z", "rolloutSlot: Held\n"
         + "  stage: {index: 0, name: internal, startedAt: '2026-01-01T00:00:00Z'}\n"
         + "  overrides: [{trigger: ManualRollback, action: {type: FullRollback}, at: '2026-01-01T00:03:00Z'}]");
-    RolloutSlots forSecond = RolloutSlots.of(second, Stream.of(rolledBack, second, third), policy);
+    RolloutSlots forSecond = RolloutSlots.of(second, () -> Stream.of(rolledBack, second, third), policy);
     assertThat(forSecond.next(RolloutSlot.Queued, true, false)).isEqualTo(RolloutSlot.Held);
-    RolloutSlots forThird = RolloutSlots.of(third, Stream.of(rolledBack, second, third), policy);
+    RolloutSlots forThird = RolloutSlots.of(third, () -> Stream.of(rolledBack, second, third), policy);
     assertThat(forThird).as("the second, created earlier, is ahead").isEqualTo(new RolloutSlots(1, "standard-rollout", 0, 1));
     assertThat(forThird.next(null, true, false)).isEqualTo(RolloutSlot.Queued);
   }

@@ -21,7 +21,8 @@ record Observed(Map<String, Deployment> deployments, boolean workloadsReady, Rol
     var blueGreen = pipeline.getStatus() == null ? null : pipeline.getStatus().blueGreen();
     boolean ready = Stream.of(ChildNames.servingApp(name, pipeline.getSpec().app(), blueGreen),
         ChildNames.of(name, Component.WORKER)).allMatch(deployment -> Rollouts.complete(live.get(deployment)));
-    RolloutSlots slots = RolloutSlots.of(pipeline, context.getPrimaryCache().list(pipeline.getMetadata().getNamespace())
+    RolloutSlots slots = RolloutSlots.of(pipeline, () -> context.getPrimaryCache()
+        .list(pipeline.getMetadata().getNamespace())
         .filter(other -> other.rolloutPolicyName().equals(pipeline.rolloutPolicyName())), policy);
     return new Observed(live, ready, slots);
   }

@@ -8,6 +8,7 @@ import dev.maverick.api.RolloutPolicy;
 import dev.maverick.api.RolloutSlot;
 import java.util.Comparator;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -33,15 +34,17 @@ public record RolloutSlots(Integer limit, String policy, int inUse, int waitingA
   }
 
   /**
-   * @param samePolicy the pipelines that refer to {@code policy} (the pipeline itself may be among them)
+   * @param samePolicy the pipelines that refer to {@code policy} (the pipeline itself may be among them),
+   *     read only when the policy limits concurrent rollouts: listing them on every reconcile of every
+   *     pipeline would cost O(pipelines) each
    */
-  public static RolloutSlots of(EmbeddingPipeline pipeline, Stream<EmbeddingPipeline> samePolicy,
+  public static RolloutSlots of(EmbeddingPipeline pipeline, Supplier<Stream<EmbeddingPipeline>> samePolicy,
       RolloutPolicy policy) {
     if (policy == null || policy.getSpec() == null || policy.getSpec().maxConcurrentRollouts() == null) {
       return UNLIMITED;
     }
     int[] counts = new int[2];
-    samePolicy.filter(other -> !Objects.equals(other.getMetadata().getUid(), pipeline.getMetadata().getUid())
+    samePolicy.get().filter(other -> !Objects.equals(other.getMetadata().getUid(), pipeline.getMetadata().getUid())
             || !Objects.equals(other.getMetadata().getName(), pipeline.getMetadata().getName()))
         .forEach(other -> {
           if (holds(other)) {
