@@ -3,8 +3,12 @@ package dev.maverick.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.maverick.integrations.ScaledObject;
+import dev.maverick.testing.Fixtures;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.WatchEvent;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -13,6 +17,7 @@ import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.lang.reflect.Method;
@@ -90,6 +95,17 @@ class KubernetesClientsTest {
         .max(Comparator.comparingInt(client -> Integer.parseInt(client.substring(client.lastIndexOf('-') + 1))))
         .orElseThrow(() -> new AssertionError("no thread of the client's own executor"));
     assertThat(threadsPerClient.get(newest)).isBetween(1L, (long) KubernetesHttpClientFactory.THREADS);
+  }
+
+  @Test
+  void theOperatorsCustomResourcesDecodeStraightFromAWatchEvent() {
+    KubernetesSerialization json = client.getKubernetesSerialization();
+    for (HasMetadata object : List.of(Fixtures.paperless(), Fixtures.paperlessPolicy().build(), new ScaledObject())) {
+      String event = "{\"type\":\"ADDED\",\"object\":" + json.asJson(object) + "}";
+
+      assertThat(json.unmarshal(event, WatchEvent.class).getObject()).as("the event's object, not converted once more")
+          .isInstanceOf(object.getClass());
+    }
   }
 
   @Test
