@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  */
 public final class OperatorProcess implements AutoCloseable {
   public static final String CHART_JAVA_TOOL_OPTIONS = "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
-      + " -XX:TieredStopAtLevel=1 -XX:MaxNewSize=16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+      + " -XX:TieredStopAtLevel=1 -XX:InitialRAMPercentage=25 -XX:MaxNewSize=16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
       + " -XX:-ShrinkHeapInSteps -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 -Djava.io.tmpdir=/tmp";
   /** The chart's {@code MALLOC_ARENA_MAX}. */
   public static final String CHART_MALLOC_ARENA_MAX = "2";
