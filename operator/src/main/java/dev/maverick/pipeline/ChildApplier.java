@@ -140,7 +140,7 @@ public final class ChildApplier {
    * The hash of a desired child: its JSON without the metadata, then the annotations the operator sets
    * (KEDA's pause, an Ingress's: dropping one is a change) and the shard label (it decides which
    * instance watches the child: moving the pipeline is a change) as two more fields. Written in one
-   * pass, without building a JSON tree (a tenth of the CPU of creating 1,000 pipelines), and the same
+   * pass, without building a JSON tree (9% of the samples of creating 1,000 pipelines), and the same
    * text as the tree's, so children hashed by earlier versions are not rewritten.
    */
   static String desiredHash(HasMetadata desired, SortedMap<String, String> annotations) {
