@@ -28,8 +28,8 @@ USER 65532:65532
 EXPOSE 8080
 # Heap sized to the container's memory limit; a common pool of 2 threads, or with 1-2 CPUs the Kubernetes
 # client starts a thread per request; C1 only, which halves the CPU to converge; a heap that starts at a quarter
-# of the limit (no full collection at each step while the informers' caches fill), a small young generation,
-# and a heap that grows and shrinks close to the live data, for 256 MiB of RSS at 1,000 pipelines (BENCHMARKS.md);
+# of the limit (no full collection at each step while the informers' caches fill), then grows and shrinks close
+# to the live data with a small young generation, for 256 MiB of RSS at 1,000 pipelines (BENCHMARKS.md);
 # JAVA_TOOL_OPTIONS (the Helm chart sets it) adds to these.
 ENV MALLOC_ARENA_MAX=2
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1", "-XX:InitialRAMPercentage=25", "-XX:MaxNewSize=16m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:-ShrinkHeapInSteps", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2", "-jar", "/app/maverick-operator.jar"]
