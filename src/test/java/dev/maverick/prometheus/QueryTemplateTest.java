@@ -44,6 +44,12 @@ class QueryTemplateTest {
   }
 
   @Test
+  void placeholdersNextToBracesAndEachOtherAreAllFilled() {
+    assertThat(QueryTemplate.render("{{{pipeline}}}{{namespace}}{{namespace}}{{", "x", "x")).isEqualTo("{x}xx{{");
+    assertThat(QueryTemplate.render("{{pipeline}}{{{{namespace}}}}", "p", "")).isEqualTo("p{{}}");
+  }
+
+  @Test
   void findsUnknownPlaceholders() {
     assertThat(QueryTemplate.unknownPlaceholders("x{pipeline=\"{{pipline}}\",ns=\"{{namespace}}\",a=\"{{ pipeline }}\"}"))
         .containsExactly("{{pipline}}", "{{ pipeline }}");

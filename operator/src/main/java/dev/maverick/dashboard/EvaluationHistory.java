@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,17 +100,22 @@ public final class EvaluationHistory implements EvaluationListener {
 
     synchronized void record(List<Trigger> definitions, List<TriggerStatus> readings, StageStatus stage,
         Instant cutoff, int maxPoints) {
-      Map<String, PointRing> current = new LinkedHashMap<>();
+      if (!sameNames(definitions)) {
+        // triggers removed from the policy are forgotten; the policy's order is the page's order
+        Map<String, PointRing> current = new LinkedHashMap<>();
+        for (Trigger definition : definitions) {
+          PointRing ring = triggers.get(definition.name());
+          current.put(definition.name(), ring != null ? ring : new PointRing(maxPoints));
+        }
+        triggers.clear();
+        triggers.putAll(current);
+      }
       for (Trigger definition : definitions) {
-        PointRing ring = triggers.getOrDefault(definition.name(), new PointRing(maxPoints));
+        PointRing ring = triggers.get(definition.name());
         ring.operator = definition.condition().operator();
         ring.threshold = definition.condition().threshold();
         ring.forWindow = Durations.parse(definition.forDuration());
-        current.put(definition.name(), ring);
       }
-      // triggers removed from the policy are forgotten; the policy's order is the page's order
-      triggers.clear();
-      triggers.putAll(current);
       if (readings != null) {
         for (TriggerStatus reading : readings) {
           PointRing ring = triggers.get(reading.name());
@@ -120,6 +126,15 @@ public final class EvaluationHistory implements EvaluationListener {
       }
       triggers.values().forEach(ring -> ring.evictBefore(cutoff));
       recordStage(stage);
+    }
+
+    /** Whether the rings are the definitions' triggers in their order (so, at every tick but a policy change). */
+    private boolean sameNames(List<Trigger> definitions) {
+      if (triggers.size() != definitions.size()) {
+        return false;
+      }
+      Iterator<String> names = triggers.keySet().iterator();
+      return definitions.stream().allMatch(definition -> definition.name().equals(names.next()));
     }
 
     private void recordStage(StageStatus stage) {

@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The operator's own metrics (names as Prometheus shows them; README, "Metrics"):
@@ -21,12 +20,12 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class OperatorMetrics {
   private final MeterRegistry registry;
-  private final Map<Tags, AtomicReference<Double>> triggerValues = new ConcurrentHashMap<>();
-  private final Map<Tags, AtomicReference<Double>> triggerBreaching = new ConcurrentHashMap<>();
-  private final Map<Tags, AtomicReference<Double>> triggerObserveOnly = new ConcurrentHashMap<>();
-  private final Map<Tags, AtomicReference<Double>> metricsAvailable = new ConcurrentHashMap<>();
-  private final Map<Tags, AtomicReference<Double>> stages = new ConcurrentHashMap<>();
-  private final Map<Tags, AtomicReference<Double>> leader = new ConcurrentHashMap<>();
+  private final Map<Tags, GaugeValue> triggerValues = new ConcurrentHashMap<>();
+  private final Map<Tags, GaugeValue> triggerBreaching = new ConcurrentHashMap<>();
+  private final Map<Tags, GaugeValue> triggerObserveOnly = new ConcurrentHashMap<>();
+  private final Map<Tags, GaugeValue> metricsAvailable = new ConcurrentHashMap<>();
+  private final Map<Tags, GaugeValue> stages = new ConcurrentHashMap<>();
+  private final Map<Tags, GaugeValue> leader = new ConcurrentHashMap<>();
 
   public OperatorMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -134,12 +133,28 @@ public final class OperatorMetrics {
     }
   }
 
-  private AtomicReference<Double> gauge(String name, String description, Map<Tags, AtomicReference<Double>> gauges,
-      Tags tags) {
+  private GaugeValue gauge(String name, String description, Map<Tags, GaugeValue> gauges, Tags tags) {
     return gauges.computeIfAbsent(tags, t -> {
-      AtomicReference<Double> holder = new AtomicReference<>(Double.NaN);
-      Gauge.builder(name, holder, AtomicReference::get).description(description).tags(t).register(registry);
+      GaugeValue holder = new GaugeValue();
+      Gauge.builder(name, holder, GaugeValue::get).description(description).tags(t).register(registry);
       return holder;
     });
+  }
+
+  /**
+   * A gauge's value as a primitive: an {@code AtomicReference<Double>} boxed every update (three per
+   * trigger and tick), and each box lived until the next tick, long enough to be copied into the old
+   * generation.
+   */
+  private static final class GaugeValue {
+    private volatile double value = Double.NaN;
+
+    void set(double newValue) {
+      value = newValue;
+    }
+
+    double get() {
+      return value;
+    }
   }
 }

@@ -20,19 +20,33 @@ public final class QueryTemplate {
 
   private QueryTemplate() {}
 
-  /** Substitutes both placeholders in one pass (a value that looks like a placeholder stays as it is). */
+  /**
+   * Substitutes both placeholders in one pass (a value that looks like a placeholder stays as it is).
+   * A plain scan, not a regex: resting pipelines render their batch queries at every tick.
+   */
   public static String render(String template, String pipeline, String namespace) {
     Objects.requireNonNull(template, "template");
     String pipelineLiteral = escape(Objects.requireNonNull(pipeline, "pipeline"));
     String namespaceLiteral = escape(Objects.requireNonNull(namespace, "namespace"));
-    Matcher placeholder = KNOWN.matcher(template);
-    StringBuilder rendered = new StringBuilder();
-    while (placeholder.find()) {
-      String value = placeholder.group(1).equals("pipeline") ? pipelineLiteral : namespaceLiteral;
-      placeholder.appendReplacement(rendered, Matcher.quoteReplacement(value));
+    int next = template.indexOf("{{");
+    if (next < 0) {
+      return template;
     }
-    placeholder.appendTail(rendered);
-    return rendered.toString();
+    StringBuilder rendered = new StringBuilder(template.length() + pipelineLiteral.length() + namespaceLiteral.length());
+    int copied = 0;
+    for (; next >= 0; next = template.indexOf("{{", next + 1)) {
+      if (next < copied) {
+        continue;
+      }
+      if (template.startsWith(PIPELINE, next)) {
+        rendered.append(template, copied, next).append(pipelineLiteral);
+        copied = next + PIPELINE.length();
+      } else if (template.startsWith(NAMESPACE, next)) {
+        rendered.append(template, copied, next).append(namespaceLiteral);
+        copied = next + NAMESPACE.length();
+      }
+    }
+    return rendered.append(template, copied, template.length()).toString();
   }
 
   /**
@@ -74,6 +88,9 @@ public final class QueryTemplate {
 
   /** Escapes {@code value} for the inside of a PromQL (Go-syntax) double-quoted string. */
   static String escape(String value) {
+    if (value.chars().allMatch(c -> c >= 0x20 && c < 0x7f && c != '\\' && c != '"')) {
+      return value; // the common case: a Kubernetes name
+    }
     StringBuilder escaped = new StringBuilder(value.length() + 8);
     value.codePoints().forEach(c -> {
       switch (c) {
