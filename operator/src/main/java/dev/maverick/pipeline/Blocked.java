@@ -4,7 +4,6 @@ import dev.maverick.api.EmbeddingPipeline;
 import dev.maverick.api.Phase;
 import dev.maverick.api.RolloutPolicy;
 import dev.maverick.api.StoredObject;
-import dev.maverick.egress.UrlAllowList;
 import dev.maverick.integrations.ApiDiscovery;
 import dev.maverick.integrations.ClusterApi;
 import dev.maverick.policy.PolicyValidator;
@@ -28,10 +27,10 @@ record Blocked(Health health, Phase phase, Optional<Duration> recheck) {
 
   /** The first reason the pipeline cannot go on, in the order a person would fix them. */
   static Optional<Blocked> check(EmbeddingPipeline pipeline, Optional<RolloutPolicy> policy, Set<ClusterApi> served,
-      UrlAllowList prometheusUrls) {
-    List<String> problems = new ArrayList<>(PipelineValidator.validate(pipeline));
+      Validation validation) {
+    List<String> problems = new ArrayList<>(validation.pipeline(pipeline));
     if (problems.isEmpty() && policy.isPresent()) {
-      problems.addAll(policyProblems(policy.get(), pipeline, prometheusUrls));
+      problems.addAll(policyProblems(policy.get(), pipeline, validation));
     }
     if (!problems.isEmpty()) {
       String reason = pipeline.unreadable().isPresent() ? StoredObject.UNREADABLE : "InvalidSpec";
@@ -63,8 +62,8 @@ record Blocked(Health health, Phase phase, Optional<Duration> recheck) {
    * invalid policy is never evaluated (its durations would not parse, its queries could misread names).
    */
   private static List<String> policyProblems(RolloutPolicy policy, EmbeddingPipeline pipeline,
-      UrlAllowList prometheusUrls) {
-    List<String> own = PolicyValidator.validate(policy, prometheusUrls);
+      Validation validation) {
+    List<String> own = validation.policy(policy);
     if (!own.isEmpty()) {
       String prefix = "rolloutPolicyRef: RolloutPolicy '" + policy.getMetadata().getName() + "' is invalid: ";
       return own.stream().map(p -> prefix + p).toList();

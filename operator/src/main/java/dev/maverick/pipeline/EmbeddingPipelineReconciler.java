@@ -50,7 +50,7 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
   private final ChildrenSync children;
   private final StatusWriter statuses;
   private final StepAnnouncer announcer;
-  private final UrlAllowList prometheusUrls;
+  private final Validation validation;
   private final ApiDiscovery discovery;
   private final EvaluationListener evaluations;
   private final RestingPipelines resting;
@@ -64,7 +64,7 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
     this.children = new ChildrenSync(applier, metrics);
     this.statuses = new StatusWriter(clock);
     this.announcer = new StepAnnouncer(events, metrics, notifier);
-    this.prometheusUrls = prometheusUrls;
+    this.validation = new Validation(prometheusUrls);
     this.discovery = discovery;
     this.evaluations = evaluations;
     this.resting = new RestingPipelines(engine, metricReadings, metrics, clock, (namespace, name, policy, triggers) -> {
@@ -89,7 +89,7 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
       RolloutPolicy policy = pipeline.rolloutPolicyName()
           .flatMap(ref -> context.getSecondaryResource(RolloutPolicy.class)).orElse(null);
       Set<ClusterApi> served = discovery.served();
-      Optional<Blocked> blocked = Blocked.check(pipeline, Optional.ofNullable(policy), served, prometheusUrls);
+      Optional<Blocked> blocked = Blocked.check(pipeline, Optional.ofNullable(policy), served, validation);
       if (blocked.isPresent()) {
         return stop(pipeline, context, previous, generation, blocked.get());
       }
