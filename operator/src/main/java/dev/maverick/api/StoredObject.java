@@ -1,6 +1,8 @@
 package dev.maverick.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.Optional;
 
@@ -22,16 +24,25 @@ public interface StoredObject {
 
   /** The result of reading one part (spec or status). */
   record Part<T>(T value, UnreadableField unreadable) {
-    private static final KubernetesSerialization JSON = new KubernetesSerialization();
+    /** Configured as fabric8 configures its own (the Kubernetes types' modules), kept to read trees directly. */
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** Reads {@code json} (found at {@code root}, e.g. "spec") as {@code type}, never throwing. */
+    static {
+      new KubernetesSerialization(MAPPER, true);
+    }
+
+    /**
+     * Reads {@code json} (found at {@code root}, e.g. "spec") as {@code type}, never throwing. From the
+     * tree itself: {@code convertValue} first wrote the tree out to a buffer, for every watch event and
+     * every copy of a pipeline.
+     */
     static <T> Part<T> read(JsonNode json, Class<T> type, String root) {
       if (json == null || json.isNull()) {
         return new Part<>(null, null);
       }
       try {
-        return new Part<>(JSON.convertValue(json, type), null);
-      } catch (RuntimeException e) {
+        return new Part<>(MAPPER.treeToValue(json, type), null);
+      } catch (JsonProcessingException | RuntimeException e) {
         return new Part<>(null, UnreadableField.of(root, json, e));
       }
     }
