@@ -94,7 +94,6 @@ class RestingPipelinesIT {
   }
 
   private Double triggerValue() {
-    var gauge = k8s.meters.find("maverick.trigger.value").tag("pipeline", PIPELINE).gauge();
-    return gauge == null ? null : gauge.value();
+    return k8s.pipelineGauge("maverick_trigger_value", PIPELINE);
   }
 }

@@ -479,8 +479,7 @@ class RolloutEngineIT {
       k8s.create(pipeline(name));
       TriggerStatus healthy = awaitTrigger(name, "embeddingSuccessRate", t -> Double.valueOf(HEALTHY_SUCCESS).equals(t.value()));
       assertThat(healthy.mode()).isEqualTo(TriggerMode.Observe);
-      await().untilAsserted(() -> assertThat(k8s.meters.find("maverick.trigger.observe.only")
-          .tag("pipeline", name).gauge().value()).isEqualTo(1.0));
+      await().untilAsserted(() -> assertThat(k8s.pipelineGauge("maverick_trigger_observe_only", name)).isEqualTo(1.0));
 
       successRatio(name, 0.5);
 

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.maverick.api.EmbeddingPipeline;
 import dev.maverick.demo.InProcessKubernetes;
+import dev.maverick.metrics.PipelineGauges;
 import dev.maverick.demo.SimulatedKubelet;
 import dev.maverick.api.RolloutPolicy;
 import dev.maverick.runtime.MaverickOperator;
@@ -15,12 +16,17 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -244,6 +250,22 @@ public final class OperatorHarness implements AutoCloseable, BeforeEachCallback,
         .filter(m -> m.getId().getName().startsWith("operator.sdk.reconciliations.success"))
         .mapToDouble(m -> m.measure().iterator().next().getValue())
         .sum();
+  }
+
+  /**
+   * The value of a per-pipeline gauge (e.g. {@code maverick_trigger_value}) of a pipeline, as /metrics
+   * writes it (the first series of the pipeline); null while the pipeline has none.
+   */
+  public Double pipelineGauge(String family, String pipeline) {
+    StringWriter text = new StringWriter();
+    try {
+      PipelineGauges.of(meters).write(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Matcher series = Pattern.compile("(?m)^" + family + "\\{[^}]*pipeline=\"" + Pattern.quote(pipeline) + "\"[^}]*} (\\S+)$")
+        .matcher(text.toString());
+    return series.find() ? Double.valueOf(series.group(1)) : null;
   }
 
   /** Prometheus queries the operator ran, from its own metrics. */

@@ -3,11 +3,10 @@ package dev.maverick.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The operator's own metrics (names as Prometheus shows them; README, "Metrics"):
@@ -20,15 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class OperatorMetrics {
   private final MeterRegistry registry;
-  private final Map<Tags, GaugeValue> triggerValues = new ConcurrentHashMap<>();
-  private final Map<Tags, GaugeValue> triggerBreaching = new ConcurrentHashMap<>();
-  private final Map<Tags, GaugeValue> triggerObserveOnly = new ConcurrentHashMap<>();
-  private final Map<Tags, GaugeValue> metricsAvailable = new ConcurrentHashMap<>();
-  private final Map<Tags, GaugeValue> stages = new ConcurrentHashMap<>();
-  private final Map<Tags, GaugeValue> leader = new ConcurrentHashMap<>();
+  private final PipelineGauges pipelines;
+  private final AtomicReference<Double> leader = new AtomicReference<>(Double.NaN);
 
   public OperatorMetrics(MeterRegistry registry) {
     this.registry = registry;
+    this.pipelines = PipelineGauges.of(registry);
   }
 
   public void actionTaken(String namespace, String pipeline, String trigger, String type) {
@@ -55,13 +51,7 @@ public final class OperatorMetrics {
    */
   public void trigger(String namespace, String pipeline, String trigger, Double value, boolean breaching,
       boolean observeOnly) {
-    Tags tags = Tags.of("namespace", namespace, "pipeline", pipeline, "trigger", trigger);
-    gauge("maverick.trigger.value", "Last value of a trigger's query", triggerValues, tags)
-        .set(value == null ? Double.NaN : value);
-    gauge("maverick.trigger.breaching", "1 while a trigger's condition holds", triggerBreaching, tags)
-        .set(breaching ? 1.0 : 0.0);
-    gauge("maverick.trigger.observe.only", "1 while a trigger is in Observe mode (evaluated, never acts)",
-        triggerObserveOnly, tags).set(observeOnly ? 1.0 : 0.0);
+    pipelines.trigger(namespace, pipeline, trigger, value, breaching, observeOnly);
   }
 
   /** An observe-only trigger's window completed: what it would have done was announced instead. */
@@ -74,19 +64,20 @@ public final class OperatorMetrics {
   }
 
   public void metricsAvailable(String namespace, String pipeline, boolean available) {
-    gauge("maverick.metrics.available", "0 once trigger metrics have been unavailable longer than the grace",
-        metricsAvailable, Tags.of("namespace", namespace, "pipeline", pipeline)).set(available ? 1.0 : 0.0);
+    pipelines.metricsAvailable(namespace, pipeline, available);
   }
 
   public void stage(String namespace, String pipeline, int index) {
-    gauge("maverick.rollout.stage", "Index of the current rollout stage (the stage count once complete)",
-        stages, Tags.of("namespace", namespace, "pipeline", pipeline)).set((double) index);
+    pipelines.stage(namespace, pipeline, index);
   }
 
   /** 1 while this instance leads (or runs without leader election), 0 while it stands by. */
   public void leader(boolean leading) {
-    gauge("maverick.leader", "1 while this operator instance holds the leader lease and reconciles, 0 while it"
-        + " stands by", leader, Tags.empty()).set(leading ? 1.0 : 0.0);
+    if (leader.getAndSet(leading ? 1.0 : 0.0).isNaN()) {
+      Gauge.builder("maverick.leader", leader, AtomicReference::get)
+          .description("1 while this operator instance holds the leader lease and reconciles, 0 while it stands by")
+          .strongReference(true).register(registry);
+    }
   }
 
   /**
@@ -133,28 +124,4 @@ public final class OperatorMetrics {
     }
   }
 
-  private GaugeValue gauge(String name, String description, Map<Tags, GaugeValue> gauges, Tags tags) {
-    return gauges.computeIfAbsent(tags, t -> {
-      GaugeValue holder = new GaugeValue();
-      Gauge.builder(name, holder, GaugeValue::get).description(description).tags(t).register(registry);
-      return holder;
-    });
-  }
-
-  /**
-   * A gauge's value as a primitive: an {@code AtomicReference<Double>} boxed every update (three per
-   * trigger and tick), and each box lived until the next tick, long enough to be copied into the old
-   * generation.
-   */
-  private static final class GaugeValue {
-    private volatile double value = Double.NaN;
-
-    void set(double newValue) {
-      value = newValue;
-    }
-
-    double get() {
-      return value;
-    }
-  }
 }
