@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -86,9 +87,9 @@ class OperatorBenchmark {
 
         ApiRequests.Phase steady = cluster.requests.startPhase();
         int queriesBefore = cluster.queries();
-        Duration cpuSteadyBefore = operator.cpuTime();
         long threadsSteadyBefore = operator.threadsStarted();
-        Thread.sleep(window.toMillis());
+        Duration cpuSteadyBefore = operator.cpuTime();
+        int scrapes = OperatorProcess.scrapeThrough(window, List.of(operator));
         cluster.flushRequests();
         int queries = cluster.queries() - queriesBefore;
         Duration cpuSteady = operator.cpuTime().minus(cpuSteadyBefore);
@@ -128,7 +129,8 @@ class OperatorBenchmark {
             .append(row("Prometheus queries in the window", queries))
             .append(row("Prometheus queries per interval (" + interval.toSeconds() + " s)",
                 String.format("%.1f", queries / intervals)))
-            .append(row("operator CPU time in the steady-state window", seconds(cpuSteady)))
+            .append(row("operator CPU time in the steady-state window (" + scrapes + " scrapes of /metrics, every "
+                + OperatorProcess.SCRAPE_EVERY.toSeconds() + " s as the chart's ServiceMonitor)", seconds(cpuSteady)))
             .append(row("threads the operator's JVM started until all Ready / in the steady-state window",
                 threadsCreation + " / " + threadsSteady))
             .append(row("heap after full GC", mib(heap)))

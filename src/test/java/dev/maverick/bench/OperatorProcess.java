@@ -27,6 +27,9 @@ import java.util.stream.Stream;
  * named explicitly since this host is larger). Leader election off, its own HTTP port.
  */
 public final class OperatorProcess implements AutoCloseable {
+  /** How often the chart's ServiceMonitor has Prometheus scrape /metrics ({@code serviceMonitor.interval}). */
+  static final Duration SCRAPE_EVERY = Duration.ofSeconds(30);
+
   public static final String CHART_JAVA_TOOL_OPTIONS = "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
       + " -XX:TieredStopAtLevel=1 -XX:InitialRAMPercentage=25 -XX:MaxNewSize=16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
       + " -XX:-ShrinkHeapInSteps -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 -Djava.io.tmpdir=/tmp";
@@ -195,6 +198,23 @@ public final class OperatorProcess implements AutoCloseable {
       throw new IllegalStateException("no jvm_threads_started_threads_total on /metrics");
     }
     return (long) Double.parseDouble(started.group(1));
+  }
+
+  /**
+   * Waits out a steady-state window while every operator's /metrics is scraped every
+   * {@link #SCRAPE_EVERY} from its start, as Prometheus does through the chart's ServiceMonitor: the
+   * scrapes are part of an operator's steady work. The scrapes of each operator.
+   */
+  static int scrapeThrough(Duration window, List<OperatorProcess> operators) throws InterruptedException {
+    long end = System.nanoTime() + window.toNanos();
+    int scrapes = 0;
+    for (long next = System.nanoTime(); next < end; next += SCRAPE_EVERY.toNanos()) {
+      Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
+      operators.forEach(operator -> operator.get("/metrics"));
+      scrapes++;
+    }
+    Thread.sleep(Math.max(0, (end - System.nanoTime()) / 1_000_000));
+    return scrapes;
   }
 
   /** CPU time (user + system) the operator process has used so far, from /proc/PID/stat. */

@@ -105,7 +105,7 @@ class ShardsBenchmark {
         for (String shard : shards) {
           cpuSteadyBefore.put(shard, operators.get(shard).cpuTime());
         }
-        Thread.sleep(window.toMillis());
+        OperatorProcess.scrapeThrough(window, List.copyOf(operators.values()));
         cluster.flushRequests();
         queries = cluster.queries() - queriesBefore;
         report.append("## ").append(n).append(" pipelines over ").append(shardCount).append(" shards, batched trigger"
