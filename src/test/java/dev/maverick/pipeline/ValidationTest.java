@@ -9,6 +9,8 @@ import dev.maverick.egress.UrlAllowList;
 import dev.maverick.testing.Fixtures;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** The validate step validates a spec once per generation, and looks at unreadable fields every time. */
@@ -35,11 +37,8 @@ class ValidationTest {
 
   @Test
   void aGenerationIsValidatedOnce() {
-    List<String> first = validation.pipeline(invalidPipeline("u1", 1L));
-
-    assertThat(first).singleElement().asString().startsWith("metadata.name: 'Paperless_Maverick' must be a DNS label");
-    assertThat(validation.pipeline(invalidPipeline("u1", 1L))).isSameAs(first);
-    assertThat(validation.pipeline(invalidPipeline("u2", 1L))).isNotSameAs(first).isEqualTo(first);
+    assertValidatedOncePerGeneration(ValidationTest::invalidPipeline, validation::pipeline,
+        "metadata.name: 'Paperless_Maverick' must be a DNS label");
   }
 
   @Test
@@ -68,12 +67,19 @@ class ValidationTest {
 
   @Test
   void aPolicyIsValidatedOncePerGenerationAndOneNeverStoredEveryTime() {
-    List<String> first = validation.policy(invalidPolicy("p1", 1L));
-
-    assertThat(first).singleElement().asString().startsWith("spec.interval:");
-    assertThat(validation.policy(invalidPolicy("p1", 1L))).isSameAs(first);
-    assertThat(validation.policy(invalidPolicy("p1", 2L))).isNotSameAs(first).isEqualTo(first);
+    assertValidatedOncePerGeneration(ValidationTest::invalidPolicy, validation::policy, "spec.interval:");
     List<String> unstored = validation.policy(invalidPolicy(null, null));
     assertThat(validation.policy(invalidPolicy(null, null))).isNotSameAs(unstored).isEqualTo(unstored);
+  }
+
+  /** The same uid and generation get the problems found before; another uid or generation is validated anew. */
+  private static <T> void assertValidatedOncePerGeneration(BiFunction<String, Long, T> stored,
+      Function<T, List<String>> validate, String problem) {
+    List<String> first = validate.apply(stored.apply("u1", 1L));
+
+    assertThat(first).singleElement().asString().startsWith(problem);
+    assertThat(validate.apply(stored.apply("u1", 1L))).isSameAs(first);
+    assertThat(validate.apply(stored.apply("u1", 2L))).isNotSameAs(first).isEqualTo(first);
+    assertThat(validate.apply(stored.apply("u2", 1L))).isNotSameAs(first).isEqualTo(first);
   }
 }

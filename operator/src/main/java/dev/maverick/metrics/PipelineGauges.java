@@ -133,18 +133,7 @@ public final class PipelineGauges {
 
   /** A label value as the text format escapes it: backslash, double quote and line feed. */
   private static void label(Writer out, String value) throws IOException {
-    if (value.chars().noneMatch(c -> c == '\\' || c == '"' || c == '\n')) {
-      out.write(value);
-      return;
-    }
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '\\' -> out.write("\\\\");
-        case '"' -> out.write("\\\"");
-        case '\n' -> out.write("\\n");
-        default -> out.write(c);
-      }
-    }
+    out.write(value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n"));
   }
+
 }
