@@ -89,7 +89,8 @@ final class SpecGenerator {
     // now and then a long list
     int flagCount = random.nextInt(50) == 0 ? 64 + random.nextInt(64) : random.nextInt(7);
     for (int i = 0; i < flagCount; i++) {
-      flags.add(flag("f" + i + identifier(1 + random.nextInt(30))));
+      // the letter ends the index, so names are unique ("f1" + "6p" was "f16" + "p")
+      flags.add(flag("f" + i + "x" + identifier(random.nextInt(30))));
     }
     RateLimiting rateLimiting = random.nextInt(5) == 0
         ? new RateLimiting(RateLimitProfile.custom, new RateLimitValues(1 + random.nextInt(Integer.MAX_VALUE),
