@@ -3,6 +3,7 @@ package dev.maverick.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.maverick.api.Action;
+import dev.maverick.api.ByGeneration;
 import dev.maverick.api.ActionType;
 import dev.maverick.api.ComparisonOperator;
 import dev.maverick.api.MetricCondition;
@@ -89,9 +90,9 @@ class PolicySettingsCacheTest {
 
   @Test
   void deletedPoliciesDoNotPileUp() {
-    for (int i = 0; i < 3 * PolicySettingsCache.MAX_ENTRIES; i++) {
+    for (int i = 0; i < 3 * ByGeneration.POLICIES; i++) {
       cache.settings(policy("uid-" + i, 1L, "30s"));
-      assertThat(cache.size()).isLessThanOrEqualTo(PolicySettingsCache.MAX_ENTRIES);
+      assertThat(cache.size()).isLessThanOrEqualTo(ByGeneration.POLICIES);
     }
   }
 }

@@ -11,14 +11,21 @@ import java.util.function.Function;
 /**
  * A value computed from an object's spec, kept per uid for the generation last seen: reconciles and
  * ticks read the same objects over and over, while a spec only changes with its
- * {@code metadata.generation}. Values are shared by concurrent callers, so they must be immutable.
- * An object without uid or generation (not read from the API server: tests, {@code render}) is
- * computed at every call.
+ * {@code metadata.generation}. Values are shared by concurrent callers, so they must be immutable or
+ * safe for concurrent use. An object without uid or generation (not read from the API server: tests,
+ * {@code render}) is computed at every call.
  *
  * @param <T> the kind of object
  * @param <V> what is computed from it
  */
 public final class ByGeneration<T extends HasMetadata, V> {
+  /**
+   * Bounds for the operator's kinds: far more than one operator's pipelines, or a cluster's
+   * policies. An entry of a deleted object stays until the bound is reached.
+   */
+  public static final int PIPELINES = 1 << 16;
+  public static final int POLICIES = 256;
+
   private record Entry<V>(long generation, V value) {}
 
   private final int maxEntries;

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import java.util.Optional;
 /** An embedding pipeline: the app, its queue workers, and the feature flags they read. */
 @Group(Groups.GROUP)
 @Version(Groups.VERSION)
+@Plural("embeddingpipelines") // named, or fabric8 derives it with regexes in each constructor: every read and clone
 @Categories(Groups.CATEGORY)
 @ShortNames("emb")
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)

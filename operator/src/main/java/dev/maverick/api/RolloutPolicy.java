@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import java.util.Optional;
 /** Safety rules shared by pipelines: stages, gates, triggers and their actions. */
 @Group(Groups.GROUP)
 @Version(Groups.VERSION)
+@Plural("rolloutpolicies") // named, or fabric8 derives it with regexes in each constructor: every read and clone
 @Categories(Groups.CATEGORY)
 @ShortNames("rpol")
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)

@@ -45,6 +45,7 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddingPipelineReconciler.class);
 
   private final Clock clock;
+  private final FlagsCache flags = new FlagsCache();
   private final RolloutEngine engine;
   private final MetricReadings metricReadings;
   private final ChildrenSync children;
@@ -59,7 +60,7 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
       MetricReadings metricReadings, OperatorMetrics metrics, WebhookNotifier notifier, UrlAllowList prometheusUrls,
       ApiDiscovery discovery, EvaluationListener evaluations) {
     this.clock = clock;
-    this.engine = new RolloutEngine(clock, PipelineModel::flagsHash);
+    this.engine = new RolloutEngine(clock, flags::hash);
     this.metricReadings = metricReadings;
     this.children = new ChildrenSync(applier, metrics);
     this.statuses = new StatusWriter(clock);
@@ -101,8 +102,8 @@ public class EmbeddingPipelineReconciler implements Reconciler<EmbeddingPipeline
       RolloutStep step = engine.step(pipeline, policy, readings, observed.workloadsReady(), observed.slots(),
           Rollouts.app(name, observed.deployments()));
 
-      PipelineModel model = PipelineModel.of(pipeline, step.effective(), policy == null ? null : policy.getSpec(), served)
-          .withBlueGreen(step.status().blueGreen());
+      PipelineModel model = PipelineModel.of(pipeline, step.effective(), flags.get(pipeline, step.effective()),
+          policy == null ? null : policy.getSpec(), served).withBlueGreen(step.status().blueGreen());
       ChildrenSync.Outcome synced;
       try {
         synced = children.sync(model, context);

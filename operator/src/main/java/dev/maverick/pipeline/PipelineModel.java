@@ -43,8 +43,13 @@ public record PipelineModel(
   /** {@code policy} may be null (no rolloutPolicyRef); {@code servedApis} from {@link ApiDiscovery}. */
   public static PipelineModel of(EmbeddingPipeline pipeline, EffectiveRollout effective, RolloutPolicySpec policy,
       Set<ClusterApi> servedApis) {
+    return of(pipeline, effective, Flags.of(pipeline, effective), policy, servedApis);
+  }
+
+  /** As above, with the flags of {@code effective} already rendered (see {@link FlagsCache}). */
+  static PipelineModel of(EmbeddingPipeline pipeline, EffectiveRollout effective, Flags flags,
+      RolloutPolicySpec policy, Set<ClusterApi> servedApis) {
     var meta = pipeline.getMetadata();
-    SortedMap<String, String> data = flagsData(pipeline, effective);
     Optional<OwnerReference> owner = Optional.ofNullable(meta.getUid()).map(uid -> new OwnerReferenceBuilder()
         .withApiVersion(pipeline.getApiVersion())
         .withKind(pipeline.getKind())
@@ -53,8 +58,8 @@ public record PipelineModel(
         .withController(true)
         .withBlockOwnerDeletion(true)
         .build());
-    return new PipelineModel(meta.getNamespace(), meta.getName(), pipeline.getSpec(), effective, data,
-        FlagsConfigMap.flagsHash(data), owner, Optional.ofNullable(policy), Set.copyOf(servedApis), null,
+    return new PipelineModel(meta.getNamespace(), meta.getName(), pipeline.getSpec(), effective, flags.data(),
+        flags.hash(), owner, Optional.ofNullable(policy), Set.copyOf(servedApis), null,
         Optional.ofNullable(meta.getLabels()).map(labels -> labels.get(Groups.SHARD_LABEL)));
   }
 
@@ -90,12 +95,17 @@ public record PipelineModel(
 
   /** The hash of the flags the children carry; also each revision's {@code flagsHash}. */
   public static String flagsHash(EmbeddingPipeline pipeline, EffectiveRollout effective) {
-    return FlagsConfigMap.flagsHash(flagsData(pipeline, effective));
+    return Flags.of(pipeline, effective).hash();
   }
 
-  private static SortedMap<String, String> flagsData(EmbeddingPipeline pipeline, EffectiveRollout effective) {
-    var meta = pipeline.getMetadata();
-    return FlagsConfigMap.data(meta.getNamespace(), meta.getName(), pipeline.getSpec(), effective);
+  /** The flags ConfigMap's data of a pipeline in an effective state, and its hash ({@link FlagsConfigMap}). */
+  record Flags(SortedMap<String, String> data, String hash) {
+    static Flags of(EmbeddingPipeline pipeline, EffectiveRollout effective) {
+      var meta = pipeline.getMetadata();
+      SortedMap<String, String> data = FlagsConfigMap.data(meta.getNamespace(), meta.getName(), pipeline.getSpec(),
+          effective);
+      return new Flags(data, FlagsConfigMap.flagsHash(data));
+    }
   }
 
   /** Whether an autoscaler, not the operator, owns the component's replica count. */

@@ -14,16 +14,12 @@ import java.util.List;
  * could not be read is looked at every time: a status can become unreadable without a new generation.
  */
 final class Validation {
-  /** Far more than one operator's pipelines (see {@link ByGeneration}); an entry is a few dozen bytes. */
-  static final int MAX_PIPELINES = 1 << 16;
-  static final int MAX_POLICIES = 256;
-
-  private final ByGeneration<EmbeddingPipeline, List<String>> pipelines = new ByGeneration<>(MAX_PIPELINES,
+  private final ByGeneration<EmbeddingPipeline, List<String>> pipelines = new ByGeneration<>(ByGeneration.PIPELINES,
       pipeline -> List.copyOf(PipelineValidator.validate(pipeline.getMetadata().getName(), pipeline.getSpec())));
   private final ByGeneration<RolloutPolicy, List<String>> policies;
 
   Validation(UrlAllowList prometheusUrls) {
-    policies = new ByGeneration<>(MAX_POLICIES, policy -> List.copyOf(PolicyValidator.validate(policy, prometheusUrls)));
+    policies = new ByGeneration<>(ByGeneration.POLICIES, policy -> List.copyOf(PolicyValidator.validate(policy, prometheusUrls)));
   }
 
   /** As {@link PipelineValidator#validate(EmbeddingPipeline)}. */

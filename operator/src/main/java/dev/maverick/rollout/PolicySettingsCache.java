@@ -9,11 +9,8 @@ import dev.maverick.api.RolloutPolicy;
  * immutable, so concurrent reconciles share them.
  */
 final class PolicySettingsCache {
-  /** Far more entries than a cluster has policies (see {@link ByGeneration}). */
-  static final int MAX_ENTRIES = 256;
-
   private final ByGeneration<RolloutPolicy, PolicySettings> byGeneration =
-      new ByGeneration<>(MAX_ENTRIES, policy -> new PolicySettings(policy.getSpec()));
+      new ByGeneration<>(ByGeneration.POLICIES, policy -> new PolicySettings(policy.getSpec()));
 
   /** The policy's settings; a null policy, or one without spec, has {@link PolicySettings#NONE}. */
   PolicySettings settings(RolloutPolicy policy) {

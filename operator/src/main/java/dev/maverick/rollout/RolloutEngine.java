@@ -1,5 +1,6 @@
 package dev.maverick.rollout;
 
+import dev.maverick.api.ByGeneration;
 import dev.maverick.api.EmbeddingPipeline;
 import dev.maverick.api.EmbeddingPipelineSpec;
 import dev.maverick.api.EmbeddingPipelineStatus;
@@ -100,6 +101,9 @@ public final class RolloutEngine {
   private final Clock clock;
   private final BiFunction<EmbeddingPipeline, EffectiveRollout, String> flagsHash;
   private final PolicySettingsCache policies = new PolicySettingsCache();
+  /** Needed by queriesDue and step alike when a pipeline's generation is new to its status. */
+  private final ByGeneration<EmbeddingPipeline, String> specHashes =
+      new ByGeneration<>(ByGeneration.PIPELINES, pipeline -> SpecFingerprint.of(pipeline.getSpec()));
 
   /**
    * @param flagsHash the hash of the flags a pipeline's children carry in the given effective state
@@ -247,13 +251,13 @@ public final class RolloutEngine {
   }
 
   /** Steps 1 and 2: revision change and manual controls; shared by queriesDue and step. */
-  private static RolloutMemory prepare(EmbeddingPipeline pipeline, PolicySettings settings, Instant now,
+  private RolloutMemory prepare(EmbeddingPipeline pipeline, PolicySettings settings, Instant now,
       List<Transition> transitions, List<AppliedAction> applied, List<Transition> warnings) {
     RolloutMemory memory = RolloutMemory.from(pipeline.getStatus(), settings);
     Long generation = pipeline.getMetadata().getGeneration();
     // a spec change bumps the generation: fingerprinting (a serialization and a hash) is needed only then
     String specHash = Objects.equals(generation, memory.generation) && memory.specHash != null ? memory.specHash
-        : SpecFingerprint.of(pipeline.getSpec());
+        : specHashes.get(pipeline);
     if (memory.generation == null || memory.stageStartedAt == null) {
       memory.restart(now);
     } else if (!Objects.equals(generation, memory.generation) && !specHash.equals(memory.specHash)) {
