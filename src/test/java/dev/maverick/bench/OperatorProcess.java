@@ -42,6 +42,13 @@ public final class OperatorProcess implements AutoCloseable {
       (CHART_JAVA_TOOL_OPTIONS + " " + System.getProperty("bench.javaOptions", "")).matches(".*-XX:\\+Use\\w+GC.*")
           ? Stream.empty() : Stream.of("-XX:+UseSerialGC")).toList();
 
+  /** The classes the image's class-data archive holds (the Dockerfile dumps it from the same list). */
+  public static final Path CLASS_LIST = Path.of("operator/src/main/cds/maverick-operator.classlist");
+  /** {@code bench.classDataArchive} (true, as the image): false runs the jar with the JDK's archive only. */
+  private static final boolean CLASS_DATA_ARCHIVE =
+      Boolean.parseBoolean(System.getProperty("bench.classDataArchive", "true"));
+  private static final Map<Path, Path> ARCHIVES = new java.util.HashMap<>();
+
   private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final java.util.regex.Pattern THREADS_STARTED =
@@ -102,7 +109,38 @@ public final class OperatorProcess implements AutoCloseable {
     Map<String, String> all = new java.util.HashMap<>(Map.of("MAVERICK_LEADER_ELECTION", "false",
         "MAVERICK_RECONCILE_THREADS", Integer.toString(reconcileThreads)));
     all.putAll(env);
-    return launch(List.of("-jar", jar.toAbsolutePath().toString(), "run"), apiServerUrl, workDir, all);
+    List<String> archive = CLASS_DATA_ARCHIVE
+        ? List.of("-XX:SharedArchiveFile=" + classDataArchive(jar)) : List.of();
+    return launch(Stream.concat(archive.stream(), Stream.of("-jar", jar.toAbsolutePath().toString(), "run")).toList(),
+        apiServerUrl, workDir, all);
+  }
+
+  /**
+   * The class-data archive of {@code jar}, dumped as the Dockerfile dumps the image's from {@link
+   * #CLASS_LIST}, once per jar and run (a rebuilt jar no longer matches an older archive). The JVM
+   * maps it at start instead of loading and verifying those classes one by one.
+   */
+  public static synchronized Path classDataArchive(Path jar) throws IOException {
+    Path archive = ARCHIVES.get(jar.toAbsolutePath());
+    if (archive == null) {
+      archive = jar.toAbsolutePath().resolveSibling(jar.getFileName() + ".jsa");
+      // as the image's build runs it: with the JVM's own ergonomics, not the pod's memory limit
+      List<String> command = new java.util.ArrayList<>(List.of("java"));
+      command.addAll(List.of("-Xshare:dump", "-XX:SharedClassListFile=" + CLASS_LIST.toAbsolutePath(),
+          "-XX:SharedArchiveFile=" + archive, "-cp", jar.toAbsolutePath().toString()));
+      Process dump = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output = new String(dump.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      try {
+        if (dump.waitFor() != 0) {
+          throw new IllegalStateException("dumping the class-data archive failed: " + command + "\n" + output);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while dumping the class-data archive", e);
+      }
+      ARCHIVES.put(jar.toAbsolutePath(), archive);
+    }
+    return archive;
   }
 
   /**

@@ -16,7 +16,8 @@ class DockerfileTest {
   @BeforeAll
   static void read() throws IOException {
     instructions = Files.readString(Path.of("Dockerfile")).replace("\\\n", " ").lines()
-        .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        .map(line -> line.strip().replaceAll("\\s+", " ")).filter(line -> !line.isEmpty() && !line.startsWith("#"))
+        .toList();
   }
 
   @Test
@@ -38,6 +39,19 @@ class DockerfileTest {
             .endsWith("\"-jar\", \"/app/maverick-operator.jar\"]"));
     assertThat(instructions).filteredOn(line -> line.startsWith("LABEL "))
         .anySatisfy(label -> assertThat(label).contains("org.opencontainers.image.title=", "org.opencontainers.image.source="));
+  }
+
+  @Test
+  void startsFromAClassDataArchiveDumpedForItsJar() {
+    // the benchmark and RuntimeJarIT dump and map it the same way (OperatorProcess.classDataArchive)
+    assertThat(instructions).contains(
+        "COPY operator/src/main/cds/maverick-operator.classlist /tmp/maverick-operator.classlist",
+        "RUN java -Xshare:dump -XX:SharedClassListFile=/tmp/maverick-operator.classlist "
+            + "-XX:SharedArchiveFile=/app/maverick-operator.jsa -cp /app/maverick-operator.jar "
+            + "&& rm /tmp/maverick-operator.classlist");
+    assertThat(instructions).filteredOn(line -> line.startsWith("ENTRYPOINT ")).singleElement()
+        .satisfies(entrypoint -> assertThat(entrypoint)
+            .contains("\"-XX:SharedArchiveFile=/app/maverick-operator.jsa\", \"-jar\", \"/app/maverick-operator.jar\""));
   }
 
   @Test

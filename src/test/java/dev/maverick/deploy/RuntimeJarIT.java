@@ -58,6 +58,18 @@ class RuntimeJarIT {
     }
   }
 
+  /** The image maps its classes from the archive the Dockerfile dumps; -Xshare:on fails if it cannot. */
+  @Test
+  void startsFromTheImagesClassDataArchive() throws Exception {
+    Path archive = OperatorProcess.classDataArchive(JAR);
+    Process version = new ProcessBuilder("java", "-Xshare:on", "-XX:SharedArchiveFile=" + archive,
+        "-Xlog:class+load=info", "-jar", JAR.toString(), "version").redirectErrorStream(true).start();
+    String log = output(version);
+    assertThat(version.exitValue()).isZero();
+    assertThat(log).contains("dev.maverick.cli.Main source: shared objects file",
+        "picocli.CommandLine source: shared objects file");
+  }
+
   private static String output(Process process) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     process.getInputStream().transferTo(out);
