@@ -10,12 +10,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * The rendered flags of each pipeline, per effective state, for the generation last seen. Every
  * reconcile needs them up to three times (the engine's current and target revisions, the model),
  * while they only change with the spec or the effective state; rendering and hashing them was 7% of
- * the CPU of converging. The model applied last keeps the same data, so the cache holds little of
- * its own.
+ * the Java samples of converging 1,000 pipelines. The model applied last keeps the same data, so
+ * the cache holds little of its own.
  */
 final class FlagsCache {
   /** The current and the target state of a staged rollout, and the states a step moves between. */
-  static final int MAX_STATES = 4;
+  private static final int MAX_STATES = 4;
 
   private final ByGeneration<EmbeddingPipeline, Map<EffectiveRollout, PipelineModel.Flags>> byGeneration =
       new ByGeneration<>(ByGeneration.PIPELINES, pipeline -> new ConcurrentHashMap<>());
