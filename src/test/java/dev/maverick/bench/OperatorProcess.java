@@ -125,9 +125,8 @@ public final class OperatorProcess implements AutoCloseable {
     if (archive == null) {
       archive = jar.toAbsolutePath().resolveSibling(jar.getFileName() + ".jsa");
       // as the image's build runs it: with the JVM's own ergonomics, not the pod's memory limit
-      List<String> command = new java.util.ArrayList<>(List.of("java"));
-      command.addAll(List.of("-Xshare:dump", "-XX:SharedClassListFile=" + CLASS_LIST.toAbsolutePath(),
-          "-XX:SharedArchiveFile=" + archive, "-cp", jar.toAbsolutePath().toString()));
+      List<String> command = List.of("java", "-Xshare:dump", "-XX:SharedClassListFile=" + CLASS_LIST.toAbsolutePath(),
+          "-XX:SharedArchiveFile=" + archive, "-cp", jar.toAbsolutePath().toString());
       Process dump = new ProcessBuilder(command).redirectErrorStream(true).start();
       String output = new String(dump.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       try {
