@@ -135,5 +135,4 @@ public final class PipelineGauges {
   private static void label(Writer out, String value) throws IOException {
     out.write(value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n"));
   }
-
 }
