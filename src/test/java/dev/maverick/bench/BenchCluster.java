@@ -147,6 +147,11 @@ final class BenchCluster implements AutoCloseable {
     return new BenchCluster(pipelines, indexedStore, shards);
   }
 
+  /** CPU time so far of the threads that served this mock server's requests (see {@link ApiServerBusy}). */
+  Duration apiServerCpu() {
+    return dispatcher.serving.cpu();
+  }
+
   /** The shard of a pipeline; null without shards. */
   String shardOf(String pipeline) {
     return shards.isEmpty() ? null : shards.get(Integer.parseInt(pipeline.substring(pipeline.lastIndexOf('-') + 1))
@@ -429,6 +434,7 @@ final class BenchCluster implements AutoCloseable {
 
     /** Stored key by plural/namespace/name, when indexed; guarded by the server's write lock, as the store is. */
     private final Map<String, AttributeSet> index;
+    private final ApiServerBusy.ServingThreads serving = new ApiServerBusy.ServingThreads();
 
     BodyKeepingDispatcher(boolean indexed) {
       super(List.of());
@@ -494,6 +500,12 @@ final class BenchCluster implements AutoCloseable {
     }
 
     private volatile WriteListener listener = (method, path, body, at) -> {};
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+      serving.serving();
+      return super.dispatch(request);
+    }
 
     @Override
     public MockResponse handleCreate(RecordedRequest request) {

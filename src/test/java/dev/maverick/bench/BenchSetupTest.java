@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.maverick.api.EmbeddingPipeline;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The benchmark's own machinery (not the operator): seeding the mock's store, the floor's writes. */
+/** The benchmark's own machinery (not the operator): seeding the mock's store, the floor's writes, the mock's CPU. */
 class BenchSetupTest {
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
@@ -42,8 +43,31 @@ class BenchSetupTest {
   @Test
   void theFloorWritesEveryChildAndOneStatusPerPipeline() throws Exception {
     for (BenchCluster.Preload preload : BenchCluster.Preload.values()) {
-      assertThat(Floor.measure(3, Duration.ofSeconds(30), true, preload, preload == BenchCluster.Preload.SEED).writes()).as("%s", preload)
-          .isEqualTo(3 * (BenchCluster.CHILDREN_PER_PIPELINE + 1));
+      Floor.Result floor = Floor.measure(3, Duration.ofSeconds(30), true, preload, preload == BenchCluster.Preload.SEED);
+      assertThat(floor.writes()).as("%s", preload).isEqualTo(3 * (BenchCluster.CHILDREN_PER_PIPELINE + 1));
+      assertThat(floor.apiServer().cpu()).as("%s", preload).isPositive();
     }
+  }
+
+  @Test
+  void theApiServersCpuGrowsWithTheRequestsItServes() {
+    try (BenchCluster cluster = BenchCluster.start(0)) {
+      Duration before = cluster.apiServerCpu();
+      for (int i = 0; i < 200; i++) {
+        cluster.client.configMaps().inNamespace(BenchCluster.NAMESPACE).resource(new ConfigMapBuilder()
+            .withNewMetadata().withName("cm-" + i).endMetadata().build()).create();
+      }
+
+      assertThat(cluster.apiServerCpu()).isGreaterThan(before);
+    }
+  }
+
+  @Test
+  void busyIsTheServingCpuOverTheWallTime() {
+    ApiServerBusy busy = ApiServerBusy.between(Duration.ofSeconds(1), Duration.ofSeconds(4), Duration.ofSeconds(6));
+
+    assertThat(busy.fraction()).isEqualTo(0.5);
+    assertThat(busy.text()).isEqualTo("3.0 s of CPU, 50% of the 6.0 s");
+    assertThat(busy.fields("floor_")).isEqualTo(" floor_api_cpu_s=3.0 floor_api_busy=0.50");
   }
 }

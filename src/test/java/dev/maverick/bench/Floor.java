@@ -35,8 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Floor {
   static final int THREADS = 10;
 
-  /** How long the writes took, and how many the floor client made (pipeline creates excluded). */
-  record Result(Duration time, long writes) {}
+  /** How long the writes took, how many the floor client made (pipeline creates excluded), and how busy they kept the mock. */
+  record Result(Duration time, long writes, ApiServerBusy apiServer) {}
 
   private Floor() {}
 
@@ -51,6 +51,7 @@ final class Floor {
       List<Future<?>> done = new ArrayList<>();
       try {
         Instant start;
+        Duration apiServerCpu;
         if (preload != BenchCluster.Preload.NONE) {
           if (preload == BenchCluster.Preload.SEED) {
             cluster.seedPipelines();
@@ -58,16 +59,19 @@ final class Floor {
             cluster.createPipelines();
           }
           List<Write> prepared = cluster.pipelines().stream().map(p -> render(engine, policy, p)).toList();
+          apiServerCpu = cluster.apiServerCpu();
           start = Instant.now();
           prepared.forEach(write -> done.add(pool.submit(() -> write.to(client, writes))));
         } else {
+          apiServerCpu = cluster.apiServerCpu();
           start = Instant.now();
           cluster.createPipelines(created -> done.add(pool.submit(() -> render(engine, policy, created).to(client, writes))));
         }
         for (Future<?> write : done) {
           write.get();
         }
-        return new Result(Duration.between(start, Instant.now()), writes.get());
+        Duration time = Duration.between(start, Instant.now());
+        return new Result(time, writes.get(), ApiServerBusy.between(apiServerCpu, cluster.apiServerCpu(), time));
       } finally {
         pool.shutdownNow();
       }

@@ -50,6 +50,7 @@ class OperatorBenchmark {
     String summary;
     String loadBefore = loadAverage();
     Duration allReady;
+    ApiServerBusy apiServer;
     Reaction.Result reacted = null;
 
     try (BenchCluster cluster = BenchCluster.start(n, indexedStore)) {
@@ -64,12 +65,14 @@ class OperatorBenchmark {
       cluster.watch();
       cluster.flushRequests();
       ApiRequests.Phase creation = cluster.requests.startPhase();
+      Duration apiServerCpuAtLaunch = cluster.apiServerCpu();
       Instant operatorStart = Instant.now();
       try (OperatorProcess operator = OperatorProcess.start(Path.of("target", "maverick-operator-runtime.jar"),
           cluster.apiServerUrl(), dir, threads)) {
         long threadsBefore = preload ? 0 : operator.threadsStarted();
         TreeMap<Double, Double> histogramBefore = preload ? new TreeMap<>() : operator.reconcileHistogram();
         Duration cpuBefore = preload ? Duration.ZERO : operator.cpuTime();
+        Duration apiServerCpuBefore = preload ? apiServerCpuAtLaunch : cluster.apiServerCpu();
         Instant start = preload ? operatorStart : Instant.now();
         if (!preload) {
           cluster.createPipelines();
@@ -79,6 +82,7 @@ class OperatorBenchmark {
         Duration allChildren = Duration.between(start, Instant.now());
         cluster.awaitAllReady(Duration.ofMinutes(30), operator::checkAlive);
         allReady = Duration.between(start, Instant.now());
+        apiServer = ApiServerBusy.between(apiServerCpuBefore, cluster.apiServerCpu(), allReady);
         Duration cpuCreation = operator.cpuTime().minus(cpuBefore);
         long threadsCreation = operator.threadsStarted() - threadsBefore;
         Thread.sleep(SETTLE.toMillis());
@@ -119,6 +123,8 @@ class OperatorBenchmark {
                 : "pipelines created (runner, sequential)", preload ? "" : seconds(created)))
             .append(row("every child of every pipeline exists", seconds(allChildren)))
             .append(row("every pipeline Ready", seconds(allReady)))
+            .append(row("the mock API server's threads until all Ready (its store is scanned for each write, under one"
+                + " lock)", apiServer.text()))
             .append(row("operator CPU time until all Ready" + (preload ? " (JVM start included)" : " from the first create"),
                 seconds(cpuCreation)))
             .append(row("operator writes during creation (+" + SETTLE.toSeconds() + " s settle)", creation.writes()))
@@ -157,13 +163,17 @@ class OperatorBenchmark {
     // after the operator and its mock server are gone: a fresh mock server, a client without logic
     Floor.Result floor = Floor.measure(n, interval, batched, preloadHow, indexedStore);
     double ratio = allReady.toMillis() / (double) floor.time().toMillis();
+    double apiWork = (double) apiServer.cpu().toNanos() / floor.apiServer().cpu().toNanos();
     report.append("\n### Goals measured in this run\n\n| measure | value | goal |\n|---|---|---|\n")
         .append(row3("every pipeline Ready (above)", seconds(allReady), ""))
         .append(row3("floor: a client without logic writes the same " + floor.writes() + " objects (" + n + " x "
             + BenchCluster.CHILDREN_PER_PIPELINE + " children + " + n + " status writes) to a fresh mock server, "
             + Floor.THREADS + " threads" + (preload ? "" : ", the pipelines created in sequence as above"),
             seconds(floor.time()), ""))
-        .append(row3("all Ready / floor", String.format(java.util.Locale.ROOT, "%.2f", ratio), ""));
+        .append(row3("the floor's mock API server's threads", floor.apiServer().text(), ""))
+        .append(row3("all Ready / floor", String.format(java.util.Locale.ROOT, "%.2f", ratio), ""))
+        .append(row3("the mock's CPU until all Ready / the floor's (the API server's work the operator's run asks"
+            + " for, against the floor's)", String.format(java.util.Locale.ROOT, "%.2f", apiWork), ""));
     if (reacted != null) {
       report.append(row3("reaction delay, " + reacted.acted() + " of " + reacted.breaching() + " breaching pipelines acted ("
               + BenchCluster.BREACH_TRIGGER + ", for " + BenchCluster.BREACH_FOR.toMinutes() + "m): p50 / max from"
@@ -173,6 +183,8 @@ class OperatorBenchmark {
               reacted.processingP50() + " ms / " + reacted.processingMax() + " ms", ""));
     }
     summary += String.format(java.util.Locale.ROOT, " floor_s=%.1f ratio=%.2f", floor.time().toMillis() / 1000.0, ratio)
+        + apiServer.fields("") + floor.apiServer().fields("floor_")
+        + String.format(java.util.Locale.ROOT, " api_work_ratio=%.2f", apiWork)
         + (reacted == null ? "" : String.format(java.util.Locale.ROOT,
             " reaction_p50_ms=%d reaction_max_ms=%d processing_p50_ms=%d processing_max_ms=%d%s", reacted.p50(),
             reacted.max(), reacted.processingP50(), reacted.processingMax(), reacted.acted() < reacted.breaching()

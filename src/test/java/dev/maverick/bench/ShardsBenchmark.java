@@ -58,6 +58,7 @@ class ShardsBenchmark {
     StringBuilder report = new StringBuilder();
     List<String> lines = new ArrayList<>();
     Duration allReady;
+    ApiServerBusy apiServer;
     Reaction.Result reacted = null;
     int queries;
 
@@ -71,6 +72,7 @@ class ShardsBenchmark {
       cluster.watch();
       cluster.flushRequests();
       ApiRequests.Phase creation = cluster.requests.startPhase();
+      Duration apiServerCpuBefore = cluster.apiServerCpu();
       Instant start = Instant.now();
       Map<String, OperatorProcess> operators = new LinkedHashMap<>();
       try {
@@ -96,6 +98,7 @@ class ShardsBenchmark {
           Thread.sleep(100);
         }
         allReady = ready.values().stream().max(Duration::compareTo).orElseThrow();
+        apiServer = ApiServerBusy.between(apiServerCpuBefore, cluster.apiServerCpu(), allReady);
         Thread.sleep(SETTLE.toMillis());
         cluster.flushRequests();
 
@@ -160,6 +163,7 @@ class ShardsBenchmark {
     String summary = String.format(Locale.ROOT, "bench: shards=%d n=%d ready_s=%.1f floor_s=%.1f ratio=%.2f"
             + " queries_per_interval=%.1f", shardCount, n, allReady.toMillis() / 1000.0, floor.time().toMillis() / 1000.0,
         allReady.toMillis() / (double) floor.time().toMillis(), queries / intervals)
+        + apiServer.fields("") + floor.apiServer().fields("floor_")
         + (reacted == null ? "" : String.format(Locale.ROOT, " reaction_p50_ms=%d reaction_max_ms=%d acted=%d/%d",
             reacted.p50(), reacted.max(), reacted.acted(), reacted.breaching()));
     report.append("\nFinished ").append(Instant.now()).append("; load average before / after: ").append(loadBefore)

@@ -1,0 +1,56 @@
+package dev.maverick.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * How busy the mock API server was over a phase: the CPU time of the threads that served its requests
+ * (its Vert.x event loops), against the phase's wall time. The CRUD store is read and written under
+ * one lock, so about 1.0 means requests were queued for it the whole time: the phase ran at the mock's
+ * pace, not its client's.
+ */
+record ApiServerBusy(Duration cpu, Duration wall) {
+  /** The threads that have served a request of one mock server, and their CPU time so far. */
+  static final class ServingThreads {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private final Set<Long> ids = ConcurrentHashMap.newKeySet();
+
+    /** Called on the thread serving a request. */
+    void serving() {
+      ids.add(Thread.currentThread().getId());
+    }
+
+    /** A thread first seen after an earlier reading counts from its start: event loops do little else. */
+    Duration cpu() {
+      long nanos = 0;
+      for (long id : ids) {
+        nanos += Math.max(0, THREADS.getThreadCpuTime(id));
+      }
+      return Duration.ofNanos(nanos);
+    }
+  }
+
+  static ApiServerBusy between(Duration cpuBefore, Duration cpuAfter, Duration wall) {
+    return new ApiServerBusy(cpuAfter.minus(cpuBefore), wall);
+  }
+
+  double fraction() {
+    return wall.isZero() ? 0 : (double) cpu.toNanos() / wall.toNanos();
+  }
+
+  /** For a report's table: "47.7 s of CPU, 81% of the 59.0 s". */
+  String text() {
+    return String.format(Locale.ROOT, "%.1f s of CPU, %.0f%% of the %.1f s", cpu.toMillis() / 1000.0, 100 * fraction(),
+        wall.toMillis() / 1000.0);
+  }
+
+  /** For the bench line: " {prefix}api_cpu_s=… {prefix}api_busy=…". */
+  String fields(String prefix) {
+    return String.format(Locale.ROOT, " %sapi_cpu_s=%.1f %sapi_busy=%.2f", prefix, cpu.toMillis() / 1000.0, prefix,
+        fraction());
+  }
+}
