@@ -147,9 +147,9 @@ final class BenchCluster implements AutoCloseable {
     return new BenchCluster(pipelines, indexedStore, shards);
   }
 
-  /** CPU time so far of the threads that served this mock server's requests (see {@link ApiServerBusy}). */
-  Duration apiServerCpu() {
-    return dispatcher.serving.cpu();
+  /** The CPU time so far of the threads that served this mock server's requests, and how many (see {@link ApiServerBusy}). */
+  ApiServerBusy.Reading apiServer() {
+    return new ApiServerBusy.Reading(dispatcher.serving.cpu(), dispatcher.serving.requests());
   }
 
   /** The shard of a pipeline; null without shards. */

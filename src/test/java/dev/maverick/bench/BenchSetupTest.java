@@ -50,24 +50,27 @@ class BenchSetupTest {
   }
 
   @Test
-  void theApiServersCpuGrowsWithTheRequestsItServes() {
+  void theApiServerCountsTheRequestsItServesAndTheirCpu() {
     try (BenchCluster cluster = BenchCluster.start(0)) {
-      Duration before = cluster.apiServerCpu();
+      ApiServerBusy.Reading before = cluster.apiServer();
       for (int i = 0; i < 200; i++) {
         cluster.client.configMaps().inNamespace(BenchCluster.NAMESPACE).resource(new ConfigMapBuilder()
             .withNewMetadata().withName("cm-" + i).endMetadata().build()).create();
       }
 
-      assertThat(cluster.apiServerCpu()).isGreaterThan(before);
+      ApiServerBusy served = ApiServerBusy.between(before, cluster.apiServer(), Duration.ofSeconds(1));
+      assertThat(served.requests()).isEqualTo(200);
+      assertThat(served.cpu()).isPositive();
     }
   }
 
   @Test
   void busyIsTheServingCpuOverTheWallTime() {
-    ApiServerBusy busy = ApiServerBusy.between(Duration.ofSeconds(1), Duration.ofSeconds(4), Duration.ofSeconds(6));
+    ApiServerBusy busy = ApiServerBusy.between(new ApiServerBusy.Reading(Duration.ofSeconds(1), 100),
+        new ApiServerBusy.Reading(Duration.ofSeconds(4), 1100), Duration.ofSeconds(6));
 
     assertThat(busy.fraction()).isEqualTo(0.5);
-    assertThat(busy.text()).isEqualTo("3.0 s of CPU, 50% of the 6.0 s");
-    assertThat(busy.fields("floor_")).isEqualTo(" floor_api_cpu_s=3.0 floor_api_busy=0.50");
+    assertThat(busy.text()).isEqualTo("3.0 s of CPU, 50% of the 6.0 s; 1000 requests, 3.00 ms each");
+    assertThat(busy.fields("floor_")).isEqualTo(" floor_api_cpu_s=3.0 floor_api_busy=0.50 floor_api_requests=1000");
   }
 }

@@ -51,7 +51,7 @@ final class Floor {
       List<Future<?>> done = new ArrayList<>();
       try {
         Instant start;
-        Duration apiServerCpu;
+        ApiServerBusy.Reading apiServerBefore;
         if (preload != BenchCluster.Preload.NONE) {
           if (preload == BenchCluster.Preload.SEED) {
             cluster.seedPipelines();
@@ -59,11 +59,11 @@ final class Floor {
             cluster.createPipelines();
           }
           List<Write> prepared = cluster.pipelines().stream().map(p -> render(engine, policy, p)).toList();
-          apiServerCpu = cluster.apiServerCpu();
+          apiServerBefore = cluster.apiServer();
           start = Instant.now();
           prepared.forEach(write -> done.add(pool.submit(() -> write.to(client, writes))));
         } else {
-          apiServerCpu = cluster.apiServerCpu();
+          apiServerBefore = cluster.apiServer();
           start = Instant.now();
           cluster.createPipelines(created -> done.add(pool.submit(() -> render(engine, policy, created).to(client, writes))));
         }
@@ -71,7 +71,7 @@ final class Floor {
           write.get();
         }
         Duration time = Duration.between(start, Instant.now());
-        return new Result(time, writes.get(), ApiServerBusy.between(apiServerCpu, cluster.apiServerCpu(), time));
+        return new Result(time, writes.get(), ApiServerBusy.between(apiServerBefore, cluster.apiServer(), time));
       } finally {
         pool.shutdownNow();
       }

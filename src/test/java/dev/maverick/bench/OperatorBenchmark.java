@@ -65,14 +65,14 @@ class OperatorBenchmark {
       cluster.watch();
       cluster.flushRequests();
       ApiRequests.Phase creation = cluster.requests.startPhase();
-      Duration apiServerCpuAtLaunch = cluster.apiServerCpu();
+      ApiServerBusy.Reading apiServerAtLaunch = cluster.apiServer();
       Instant operatorStart = Instant.now();
       try (OperatorProcess operator = OperatorProcess.start(Path.of("target", "maverick-operator-runtime.jar"),
           cluster.apiServerUrl(), dir, threads)) {
         long threadsBefore = preload ? 0 : operator.threadsStarted();
         TreeMap<Double, Double> histogramBefore = preload ? new TreeMap<>() : operator.reconcileHistogram();
         Duration cpuBefore = preload ? Duration.ZERO : operator.cpuTime();
-        Duration apiServerCpuBefore = preload ? apiServerCpuAtLaunch : cluster.apiServerCpu();
+        ApiServerBusy.Reading apiServerBefore = preload ? apiServerAtLaunch : cluster.apiServer();
         Instant start = preload ? operatorStart : Instant.now();
         if (!preload) {
           cluster.createPipelines();
@@ -82,7 +82,7 @@ class OperatorBenchmark {
         Duration allChildren = Duration.between(start, Instant.now());
         cluster.awaitAllReady(Duration.ofMinutes(30), operator::checkAlive);
         allReady = Duration.between(start, Instant.now());
-        apiServer = ApiServerBusy.between(apiServerCpuBefore, cluster.apiServerCpu(), allReady);
+        apiServer = ApiServerBusy.between(apiServerBefore, cluster.apiServer(), allReady);
         Duration cpuCreation = operator.cpuTime().minus(cpuBefore);
         long threadsCreation = operator.threadsStarted() - threadsBefore;
         Thread.sleep(SETTLE.toMillis());
@@ -123,8 +123,7 @@ class OperatorBenchmark {
                 : "pipelines created (runner, sequential)", preload ? "" : seconds(created)))
             .append(row("every child of every pipeline exists", seconds(allChildren)))
             .append(row("every pipeline Ready", seconds(allReady)))
-            .append(row("the mock API server's threads until all Ready (its store is scanned for each write, under one"
-                + " lock)", apiServer.text()))
+            .append(row("the mock API server's serving threads until all Ready", apiServer.text()))
             .append(row("operator CPU time until all Ready" + (preload ? " (JVM start included)" : " from the first create"),
                 seconds(cpuCreation)))
             .append(row("operator writes during creation (+" + SETTLE.toSeconds() + " s settle)", creation.writes()))
@@ -170,7 +169,7 @@ class OperatorBenchmark {
             + BenchCluster.CHILDREN_PER_PIPELINE + " children + " + n + " status writes) to a fresh mock server, "
             + Floor.THREADS + " threads" + (preload ? "" : ", the pipelines created in sequence as above"),
             seconds(floor.time()), ""))
-        .append(row3("the floor's mock API server's threads", floor.apiServer().text(), ""))
+        .append(row3("the floor's mock API server's serving threads", floor.apiServer().text(), ""))
         .append(row3("all Ready / floor", String.format(java.util.Locale.ROOT, "%.2f", ratio), ""))
         .append(row3("the mock's CPU until all Ready / the floor's (the API server's work the operator's run asks"
             + " for, against the floor's)", String.format(java.util.Locale.ROOT, "%.2f", apiWork), ""));

@@ -72,7 +72,7 @@ class ShardsBenchmark {
       cluster.watch();
       cluster.flushRequests();
       ApiRequests.Phase creation = cluster.requests.startPhase();
-      Duration apiServerCpuBefore = cluster.apiServerCpu();
+      ApiServerBusy.Reading apiServerBefore = cluster.apiServer();
       Instant start = Instant.now();
       Map<String, OperatorProcess> operators = new LinkedHashMap<>();
       try {
@@ -98,7 +98,7 @@ class ShardsBenchmark {
           Thread.sleep(100);
         }
         allReady = ready.values().stream().max(Duration::compareTo).orElseThrow();
-        apiServer = ApiServerBusy.between(apiServerCpuBefore, cluster.apiServerCpu(), allReady);
+        apiServer = ApiServerBusy.between(apiServerBefore, cluster.apiServer(), allReady);
         Thread.sleep(SETTLE.toMillis());
         cluster.flushRequests();
 
