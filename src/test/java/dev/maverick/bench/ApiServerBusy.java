@@ -62,6 +62,16 @@ record ApiServerBusy(Duration cpu, Duration wall, long requests) {
         cpu.toMillis() / 1000.0, 100 * fraction(), wall.toMillis() / 1000.0, requests, msPerRequest());
   }
 
+  /** How much more work this run asked of its server than the floor of its own. */
+  double workRatio(ApiServerBusy floor) {
+    return (double) cpu.toNanos() / floor.cpu().toNanos();
+  }
+
+  /** For the bench line: this run's fields, the floor's (prefixed floor_) and api_work_ratio. */
+  String fieldsAgainst(ApiServerBusy floor) {
+    return fields("") + floor.fields("floor_") + String.format(Locale.ROOT, " api_work_ratio=%.2f", workRatio(floor));
+  }
+
   /** For the bench line: " {prefix}api_cpu_s=… {prefix}api_busy=… {prefix}api_requests=…". */
   String fields(String prefix) {
     return String.format(Locale.ROOT, " %sapi_cpu_s=%.1f %sapi_busy=%.2f %sapi_requests=%d", prefix,

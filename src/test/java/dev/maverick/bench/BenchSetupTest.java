@@ -72,5 +72,10 @@ class BenchSetupTest {
     assertThat(busy.fraction()).isEqualTo(0.5);
     assertThat(busy.text()).isEqualTo("3.0 s of CPU, 50% of the 6.0 s; 1000 requests, 3.00 ms each");
     assertThat(busy.fields("floor_")).isEqualTo(" floor_api_cpu_s=3.0 floor_api_busy=0.50 floor_api_requests=1000");
+    ApiServerBusy run = ApiServerBusy.between(new ApiServerBusy.Reading(Duration.ZERO, 0),
+        new ApiServerBusy.Reading(Duration.ofSeconds(6), 1500), Duration.ofSeconds(10));
+    assertThat(run.workRatio(busy)).isEqualTo(2.0);
+    assertThat(run.fieldsAgainst(busy)).isEqualTo(" api_cpu_s=6.0 api_busy=0.60 api_requests=1500"
+        + " floor_api_cpu_s=3.0 floor_api_busy=0.50 floor_api_requests=1000 api_work_ratio=2.00");
   }
 }

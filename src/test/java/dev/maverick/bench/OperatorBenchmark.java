@@ -162,7 +162,6 @@ class OperatorBenchmark {
     // after the operator and its mock server are gone: a fresh mock server, a client without logic
     Floor.Result floor = Floor.measure(n, interval, batched, preloadHow, indexedStore);
     double ratio = allReady.toMillis() / (double) floor.time().toMillis();
-    double apiWork = (double) apiServer.cpu().toNanos() / floor.apiServer().cpu().toNanos();
     report.append("\n### Goals measured in this run\n\n| measure | value | goal |\n|---|---|---|\n")
         .append(row3("every pipeline Ready (above)", seconds(allReady), ""))
         .append(row3("floor: a client without logic writes the same " + floor.writes() + " objects (" + n + " x "
@@ -172,7 +171,7 @@ class OperatorBenchmark {
         .append(row3("the floor's mock API server's serving threads", floor.apiServer().text(), ""))
         .append(row3("all Ready / floor", String.format(java.util.Locale.ROOT, "%.2f", ratio), ""))
         .append(row3("the mock's CPU until all Ready / the floor's (the API server's work the operator's run asks"
-            + " for, against the floor's)", String.format(java.util.Locale.ROOT, "%.2f", apiWork), ""));
+            + " for, against the floor's)", String.format(java.util.Locale.ROOT, "%.2f", apiServer.workRatio(floor.apiServer())), ""));
     if (reacted != null) {
       report.append(row3("reaction delay, " + reacted.acted() + " of " + reacted.breaching() + " breaching pipelines acted ("
               + BenchCluster.BREACH_TRIGGER + ", for " + BenchCluster.BREACH_FOR.toMinutes() + "m): p50 / max from"
@@ -182,8 +181,7 @@ class OperatorBenchmark {
               reacted.processingP50() + " ms / " + reacted.processingMax() + " ms", ""));
     }
     summary += String.format(java.util.Locale.ROOT, " floor_s=%.1f ratio=%.2f", floor.time().toMillis() / 1000.0, ratio)
-        + apiServer.fields("") + floor.apiServer().fields("floor_")
-        + String.format(java.util.Locale.ROOT, " api_work_ratio=%.2f", apiWork)
+        + apiServer.fieldsAgainst(floor.apiServer())
         + (reacted == null ? "" : String.format(java.util.Locale.ROOT,
             " reaction_p50_ms=%d reaction_max_ms=%d processing_p50_ms=%d processing_max_ms=%d%s", reacted.p50(),
             reacted.max(), reacted.processingP50(), reacted.processingMax(), reacted.acted() < reacted.breaching()

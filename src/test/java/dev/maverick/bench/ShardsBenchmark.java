@@ -163,7 +163,7 @@ class ShardsBenchmark {
     String summary = String.format(Locale.ROOT, "bench: shards=%d n=%d ready_s=%.1f floor_s=%.1f ratio=%.2f"
             + " queries_per_interval=%.1f", shardCount, n, allReady.toMillis() / 1000.0, floor.time().toMillis() / 1000.0,
         allReady.toMillis() / (double) floor.time().toMillis(), queries / intervals)
-        + apiServer.fields("") + floor.apiServer().fields("floor_")
+        + apiServer.fieldsAgainst(floor.apiServer())
         + (reacted == null ? "" : String.format(Locale.ROOT, " reaction_p50_ms=%d reaction_max_ms=%d acted=%d/%d",
             reacted.p50(), reacted.max(), reacted.acted(), reacted.breaching()));
     report.append("\nFinished ").append(Instant.now()).append("; load average before / after: ").append(loadBefore)
